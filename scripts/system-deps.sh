@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs the Debian packages axiswatch needs beyond Python: a CJK font so
+# briefs render Korean names. Does nothing when they are present or when we
+# are not root (then it says what to install).
+set -e
+need=""
+fc-list 2>/dev/null | grep -qi nanum || need="$need fonts-nanum"
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" != "0" ]; then
+  echo "axiswatch: optional system packages missing:$need (apt-get install$need)" >&2
+  exit 0
+fi
+if command -v apt-get >/dev/null 2>&1; then
+  apt-get update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
+fi

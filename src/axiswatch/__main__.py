@@ -1,0 +1,5 @@
+"""``python -m axiswatch``."""
+
+from axiswatch.cli import main
+
+main()
