@@ -25,7 +25,8 @@ class MemberSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str
-    kind: str = "other"  # leader | official | ministry | military | agency | media | firm | ship | place | other
+    # leader | official | ministry | military | agency | media | firm | ship | place | other
+    kind: str = "other"
     aliases: list[str] = Field(default_factory=list)
     # Years the role applies (leaders); None means any time.
     years: tuple[int, int] | None = None

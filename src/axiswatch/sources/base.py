@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from axiswatch.records import Rejected
-from axiswatch.store.workspace import Workspace
 
 
 @dataclass
