@@ -80,7 +80,8 @@ def query_events(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Events as ONTOLOGY.md dicts (with evidence and origin), filtered like the CLI."""
-    where, params = ["1=1"], []
+    where: list[str] = ["1=1"]
+    params: list[Any] = []
     if not include_superseded:
         where.append("NOT e.superseded")
     if since:
