@@ -160,7 +160,7 @@ def angle_diff(a: float, b: float) -> float:
 
 def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
     """The same distance as a DuckDB expression over column names (metres)."""
-    return (
-        f"(2 * {EARTH_RADIUS_M} * asin(least(1.0, sqrt(pow(sin(radians({lat2} - {lat1}) / 2), 2) + "
-        f"cos(radians({lat1})) * cos(radians({lat2})) * pow(sin(radians({lon2} - {lon1}) / 2), 2)))))"
-    )
+    # no least()/greatest() here: DuckDB's skip NULLs, which would turn a missing point into pi*R
+    a = (f"(pow(sin(radians({lat2} - {lat1}) / 2), 2) + "
+         f"cos(radians({lat1})) * cos(radians({lat2})) * pow(sin(radians({lon2} - {lon1}) / 2), 2))")
+    return f"(2 * {EARTH_RADIUS_M} * asin(sqrt(CASE WHEN {a} > 1 THEN 1.0 ELSE {a} END)))"
