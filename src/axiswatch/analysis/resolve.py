@@ -1,0 +1,367 @@
+"""Resolve and corroborate: cluster the mentions of one real-world event across documents and datasets.
+
+Every step is one SQL statement over the ``events`` table, so a million events
+resolve in seconds. The clustering rule:
+
+* Mentions can only merge when they share event type, source, target and commodity.
+* **Dates.** Day-precise mentions chain when they are at most ``day_tolerance``
+  days apart (two dataset rows only on the same day: datasets give exact dates
+  and one row per event-day). A month-precise mention joins the day cluster of
+  the same month with most mentions, else forms a month cluster; a year-precise
+  one joins the busiest cluster of its year, else forms a year cluster. Undated
+  mentions form one undated cluster per type, dyad and commodity.
+* **Quantities.** Within a date cluster, mentions in the same normalised unit
+  chain while each value is at most ``quantity_ratio`` times the previous one;
+  a mention without a quantity joins the sub-cluster with most mentions.
+* The resolved id hashes the cluster's key (type, dyad, commodity, anchor
+  date, unit, smallest quantity): the same input always gives the same ids.
+
+Independent sources: a text mention counts its root document's publisher
+(``duplicate_of`` points syndicated copies and near-duplicates to the original),
+or the document itself when the publisher is unknown; a dataset mention counts
+its dataset. Denials (REJECT by a party to an AID/COOPERATE flow, about the same
+commodity or aimed at the other party, within ``denial_window_days``) are linked
+in ``resolved_contradictions`` and mark the report ``contested``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from axiswatch.analysis.confidence import (
+    certainty_from_rank_sql,
+    certainty_rank_sql,
+    confidence_sql,
+    dataset_grade_sql,
+    estimative_sql,
+)
+from axiswatch.errors import UsageError
+from axiswatch.ontology import EVENT_TYPES
+from axiswatch.profiles import Profile
+from axiswatch.store.events import date_start
+from axiswatch.store.workspace import Workspace
+
+FINGERPRINT_KEY = "analysis.resolve_fingerprint"
+QUARANTINE_RUN = "analysis.resolve"
+
+# Unit spellings -> (normalised unit, factor). Anything else is lower-cased as is.
+UNIT_ALIASES: dict[str, tuple[str, float]] = {
+    **{u: ("rounds", 1.0) for u in ("rounds", "round", "shells", "shell", "artillery shells",
+                                    "artillery shell", "artillery rounds", "ammunition", "munitions")},
+    **{u: ("troops", 1.0) for u in ("troops", "troop", "soldiers", "soldier", "personnel",
+                                    "military personnel", "servicemen")},
+    **{u: ("workers", 1.0) for u in ("workers", "worker", "labourers", "laborers")},
+    **{u: ("barrels", 1.0) for u in ("barrels", "barrel", "bbl", "barrels of oil",
+                                     "barrels of refined petroleum")},
+    **{u: ("tonnes", 1.0) for u in ("tonnes", "tonne", "tons", "ton", "metric tons", "metric tonnes", "t")},
+    "kg": ("tonnes", 0.001),
+    **{u: ("containers", 1.0) for u in ("containers", "container")},
+    **{u: ("missiles", 1.0) for u in ("missiles", "missile", "ballistic missiles", "cruise missiles")},
+    **{u: ("USD", 1.0) for u in ("usd", "$", "dollars", "us dollars", "u.s. dollars")},
+}
+
+
+@dataclass
+class ResolveOptions:
+    """Tolerances of the clustering rule."""
+
+    day_tolerance: int = 3
+    quantity_ratio: float = 2.0
+    denial_window_days: int = 90
+
+
+@dataclass
+class ResolveSummary:
+    """What a resolve run did."""
+
+    mentions: int = 0
+    resolved: int = 0
+    corroborated: int = 0  # resolved events with two or more independent sources
+    contested: int = 0
+    rejected: int = 0  # mentions quarantined (unknown type, unreadable date)
+    up_to_date: bool = False  # nothing changed since the last resolve; tables left as they were
+    seconds: float = 0.0
+    by_estimative: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return asdict(self)
+
+
+def fingerprint(ws: Workspace) -> str:
+    """A cheap digest of everything resolve reads; changes whenever an input row changes."""
+    row = ws.fetchone(
+        "SELECT (SELECT count(*) || ':' || coalesce(sum(hash(event_id, event_type, source, target, "
+        "commodity, date, quantity_value, quantity_unit, certainty, superseded, document_id, attrs)), 0) "
+        "FROM events), "
+        "(SELECT count(*) || ':' || coalesce(sum(hash(document_id, duplicate_of, publisher_id)), 0) "
+        "FROM documents), "
+        "(SELECT count(*) || ':' || coalesce(sum(hash(publisher_id, grade)), 0) FROM publishers)")
+    return "|".join(str(x) for x in row or ())
+
+
+def needs_resolve(ws: Workspace) -> bool:
+    """True when events, documents or publishers changed since the last resolve."""
+    return ws.get_setting(FINGERPRINT_KEY) != fingerprint(ws)
+
+
+def ensure_resolved(ws: Workspace, profile: Profile, options: ResolveOptions | None = None) -> ResolveSummary:
+    """Run ``resolve_events`` only when its inputs changed (what the analysis verbs call first)."""
+    return resolve_events(ws, profile, options)
+
+
+def resolve_events(ws: Workspace, profile: Profile, options: ResolveOptions | None = None,
+                   *, force: bool = False) -> ResolveSummary:
+    """Cluster mentions into resolved events with corroboration and confidence; idempotent."""
+    opts = options or ResolveOptions()
+    t0 = time.perf_counter()
+    fp = fingerprint(ws)
+    if not force and ws.get_setting(FINGERPRINT_KEY) == fp:
+        out = _summary(ws)
+        out.up_to_date = True
+        out.seconds = round(time.perf_counter() - t0, 3)
+        return out
+    dyad = list(profile.dyad)
+    with ws.transaction() as con:
+        con.execute("CREATE OR REPLACE TEMP TABLE _rv_units (raw VARCHAR, unit VARCHAR, factor DOUBLE)")
+        con.executemany("INSERT INTO _rv_units VALUES (?, ?, ?)",
+                        [[k, u, f] for k, (u, f) in UNIT_ALIASES.items()])
+        con.execute("DELETE FROM quarantine WHERE run_id = ?", [QUARANTINE_RUN])
+        con.execute(
+            "INSERT INTO quarantine (run_id, origin, location, reason, sample) "
+            "SELECT ?, 'events', 'event ' || event_id, CASE WHEN NOT list_contains(?, event_type) "
+            "THEN 'field event_type: unknown PLOVER type ' || event_type "
+            "ELSE 'field date: cannot read date ' || date END, event_type || ' ' || source || '->' || target "
+            "FROM events WHERE NOT superseded AND (NOT list_contains(?, event_type) "
+            "OR (date IS NOT NULL AND date <> '' AND date_start IS NULL))",
+            [QUARANTINE_RUN, list(EVENT_TYPES), list(EVENT_TYPES)])
+        con.execute(_BASE_SQL.format(grade=dataset_grade_sql("e.origin_kind")), [list(EVENT_TYPES)])
+        con.execute(_DAY_SQL, [opts.day_tolerance])
+        con.execute(_DATE_CLUSTER_SQL)
+        con.execute(_QUANTITY_SQL, [opts.quantity_ratio])
+        con.execute("DELETE FROM resolved_contradictions")
+        con.execute("DELETE FROM resolved_members")
+        con.execute("DELETE FROM resolved_events")
+        con.execute("INSERT INTO resolved_members SELECT event_id, resolved_id FROM _rv_q")
+        con.execute(_RESOLVED_SQL.format(
+            rank=certainty_rank_sql("certainty"), cert=certainty_from_rank_sql("min(rank)"),
+            conf=confidence_sql("certainty", "best_grade", "independent_sources"),
+            words=estimative_sql("confidence")))
+        con.execute(_CONTRADICTION_SQL, [dyad, dyad, opts.denial_window_days])
+        con.execute("UPDATE resolved_events SET contested = true WHERE resolved_id IN "
+                    "(SELECT resolved_id FROM resolved_contradictions)")
+        for t in ("_rv_units", "_rv_base", "_rv_day", "_rv_dc", "_rv_q"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+        ws.set_setting(FINGERPRINT_KEY, fp)
+    out = _summary(ws)
+    out.seconds = round(time.perf_counter() - t0, 3)
+    return out
+
+
+def _summary(ws: Workspace) -> ResolveSummary:
+    row = ws.fetchone(
+        "SELECT (SELECT count(*) FROM resolved_members), count(*), "
+        "count(*) FILTER (independent_sources > 1), count(*) FILTER (contested), "
+        "(SELECT count(*) FROM quarantine WHERE run_id = ?) FROM resolved_events",
+        [QUARANTINE_RUN]) or (0, 0, 0, 0, 0)
+    words = dict(ws.fetchall("SELECT estimative, count(*) FROM resolved_events GROUP BY 1 ORDER BY 1"))
+    return ResolveSummary(mentions=row[0], resolved=row[1], corroborated=row[2], contested=row[3],
+                          rejected=row[4], by_estimative=words)
+
+
+# One row per usable mention with its precision, normalised quantity, independent-source key and grade.
+_BASE_SQL = """
+CREATE OR REPLACE TEMP TABLE _rv_base AS
+SELECT e.event_id, e.origin_kind, e.document_id, e.event_type, e.mode, e.source, e.target,
+       coalesce(e.commodity, '') AS commodity, e.date_start AS d,
+       CASE WHEN e.date_start IS NULL THEN 'none' WHEN length(e.date) >= 10 THEN 'day'
+            WHEN length(e.date) = 7 THEN 'month' ELSE 'year' END AS precision,
+       e.quantity_value * coalesce(u.factor, 1) AS q,
+       CASE WHEN e.quantity_value IS NULL THEN NULL
+            ELSE coalesce(u.unit, lower(trim(coalesce(e.quantity_unit, '')))) END AS unit,
+       try_cast(json_extract_string(e.attrs, '$.quantity_high') AS DOUBLE) * coalesce(u.factor, 1) AS q_high,
+       e.certainty,
+       CASE WHEN e.document_id IS NULL THEN 'dataset:' || e.origin_kind
+            ELSE coalesce('pub:' || root.publisher_id, 'pub:' || doc.publisher_id,
+                          'doc:' || coalesce(doc.duplicate_of, e.document_id)) END AS source_key,
+       CASE WHEN e.document_id IS NULL THEN {grade}
+            ELSE coalesce(rp.grade, dp.grade, 'F') END AS grade
+FROM events e
+LEFT JOIN _rv_units u ON u.raw = lower(trim(e.quantity_unit))
+LEFT JOIN documents doc ON doc.document_id = e.document_id
+LEFT JOIN documents root ON root.document_id = doc.duplicate_of
+LEFT JOIN publishers rp ON rp.publisher_id = coalesce(root.publisher_id, doc.publisher_id)
+LEFT JOIN publishers dp ON dp.publisher_id = doc.publisher_id
+WHERE NOT e.superseded AND list_contains(?, e.event_type)
+  AND NOT (e.date IS NOT NULL AND e.date <> '' AND e.date_start IS NULL)
+"""
+
+# Day-precise mentions: a new cluster starts after a gap longer than the tolerance.
+_DAY_SQL = """
+CREATE OR REPLACE TEMP TABLE _rv_day AS
+WITH g AS (
+  SELECT event_id, event_type, source, target, commodity, d, origin_kind,
+         d - lag(d) OVER w AS gap, lag(origin_kind) OVER w AS prev_kind
+  FROM _rv_base WHERE precision = 'day'
+  WINDOW w AS (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id)
+), s AS (
+  SELECT *, sum(CASE WHEN gap IS NULL OR gap > (CASE WHEN origin_kind <> 'text' AND prev_kind <> 'text'
+                                                      THEN 0 ELSE $1 END) THEN 1 ELSE 0 END)
+            OVER (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id
+                  ROWS UNBOUNDED PRECEDING) AS seg
+  FROM g
+)
+SELECT event_id, event_type, source, target, commodity, d,
+       'D' || strftime(min(d) OVER (PARTITION BY event_type, source, target, commodity, seg), '%Y-%m-%d')
+         AS dkey
+FROM s
+"""
+
+# Month- and year-precise mentions join the busiest finer cluster of their period, if any.
+_DATE_CLUSTER_SQL = """
+CREATE OR REPLACE TEMP TABLE _rv_dc AS
+WITH day_months AS (
+  SELECT event_type, source, target, commodity, date_trunc('month', d) AS m, dkey
+  FROM _rv_day GROUP BY event_type, source, target, commodity, date_trunc('month', d), dkey
+  QUALIFY row_number() OVER (PARTITION BY event_type, source, target, commodity, date_trunc('month', d)
+                             ORDER BY count(*) DESC, dkey) = 1
+), months AS (
+  SELECT b.event_id, b.event_type, b.source, b.target, b.commodity, b.d,
+         coalesce(dm.dkey, 'M' || strftime(b.d, '%Y-%m')) AS dkey
+  FROM _rv_base b LEFT JOIN day_months dm
+    ON dm.event_type = b.event_type AND dm.source = b.source AND dm.target = b.target
+   AND dm.commodity = b.commodity AND dm.m = date_trunc('month', b.d)
+  WHERE b.precision = 'month'
+), finer AS (
+  SELECT event_id, event_type, source, target, commodity, d, dkey FROM _rv_day
+  UNION ALL SELECT * FROM months
+), fine_years AS (
+  SELECT event_type, source, target, commodity, year(d) AS y, dkey FROM finer
+  GROUP BY event_type, source, target, commodity, year(d), dkey
+  QUALIFY row_number() OVER (PARTITION BY event_type, source, target, commodity, year(d)
+                             ORDER BY count(*) DESC, dkey) = 1
+), years AS (
+  SELECT b.event_id, b.event_type, b.source, b.target, b.commodity, b.d,
+         coalesce(fy.dkey, 'Y' || strftime(b.d, '%Y')) AS dkey
+  FROM _rv_base b LEFT JOIN fine_years fy
+    ON fy.event_type = b.event_type AND fy.source = b.source AND fy.target = b.target
+   AND fy.commodity = b.commodity AND fy.y = year(b.d)
+  WHERE b.precision = 'year'
+)
+SELECT event_id, dkey FROM finer
+UNION ALL SELECT event_id, dkey FROM years
+UNION ALL SELECT event_id, 'N' FROM _rv_base WHERE precision = 'none'
+"""
+
+# Quantity sub-clusters inside each date cluster; then the resolved id from the cluster's key.
+_QUANTITY_SQL = """
+CREATE OR REPLACE TEMP TABLE _rv_q AS
+WITH b AS (
+  SELECT b.*, dc.dkey FROM _rv_base b JOIN _rv_dc dc USING (event_id)
+), qr AS (
+  SELECT event_id, event_type, source, target, commodity, dkey, unit, q,
+         sum(CASE WHEN prev_q IS NULL OR unit IS DISTINCT FROM prev_unit OR q > $1 * prev_q THEN 1 ELSE 0 END)
+           OVER (PARTITION BY event_type, source, target, commodity, dkey ORDER BY unit, q, event_id
+                 ROWS UNBOUNDED PRECEDING) AS sub
+  FROM (SELECT *, lag(q) OVER w AS prev_q, lag(unit) OVER w AS prev_unit FROM b WHERE q IS NOT NULL
+        WINDOW w AS (PARTITION BY event_type, source, target, commodity, dkey ORDER BY unit, q, event_id))
+), subs AS (
+  SELECT event_type, source, target, commodity, dkey, sub, count(*) AS n,
+         any_value(unit) || ':' || CAST(min(q) AS VARCHAR) AS qkey
+  FROM qr GROUP BY ALL
+), busiest AS (
+  SELECT event_type, source, target, commodity, dkey, qkey FROM subs
+  QUALIFY row_number() OVER (PARTITION BY event_type, source, target, commodity, dkey
+                             ORDER BY n DESC, sub) = 1
+), keyed AS (
+  SELECT qr.event_id, qr.event_type, qr.source, qr.target, qr.commodity, qr.dkey, s.qkey
+  FROM qr JOIN subs s USING (event_type, source, target, commodity, dkey, sub)
+  UNION ALL
+  SELECT b.event_id, b.event_type, b.source, b.target, b.commodity, b.dkey, coalesce(bu.qkey, '')
+  FROM b LEFT JOIN busiest bu USING (event_type, source, target, commodity, dkey)
+  WHERE b.q IS NULL
+)
+SELECT event_id, dkey,
+       're-' || substr(md5(concat_ws(chr(31), event_type, source, target, commodity, dkey, qkey)), 1, 16)
+         AS resolved_id
+FROM keyed
+"""
+
+_RESOLVED_SQL = """
+INSERT INTO resolved_events
+WITH m AS (
+  SELECT b.*, q.resolved_id, q.dkey, {rank} AS rank FROM _rv_base b JOIN _rv_q q USING (event_id)
+), agg AS (
+  SELECT resolved_id, any_value(event_type) AS event_type, mode(mode) AS mode, any_value(source) AS source,
+         any_value(target) AS target, nullif(any_value(commodity), '') AS commodity, any_value(dkey) AS dkey,
+         min(d) AS date_first, max(d) AS date_last,
+         min(q) AS quantity_low, max(coalesce(q_high, q)) AS quantity_high,
+         any_value(unit) FILTER (WHERE q IS NOT NULL) AS quantity_unit,
+         {cert} AS certainty, count(*) AS mentions, count(DISTINCT document_id) AS documents,
+         count(DISTINCT source_key) AS independent_sources, min(grade) AS best_grade,
+         list(DISTINCT origin_kind ORDER BY origin_kind) AS origin_kinds
+  FROM m GROUP BY resolved_id
+), c AS (
+  SELECT *, {conf} AS confidence FROM agg
+)
+SELECT resolved_id, event_type, mode, source, target, commodity,
+       CASE left(dkey, 1) WHEN 'N' THEN NULL ELSE substr(dkey, 2) END AS date,
+       CASE left(dkey, 1) WHEN 'D' THEN 'day' WHEN 'M' THEN 'month' WHEN 'Y' THEN 'year' ELSE 'none' END,
+       date_first, date_last, quantity_low, quantity_high, quantity_unit, certainty, mentions, documents,
+       independent_sources, best_grade, origin_kinds, confidence, {words} AS estimative, false
+FROM c
+"""
+
+# A denial: REJECT by a party to a dyad flow, about its commodity or aimed at the other party, near in time.
+_CONTRADICTION_SQL = """
+INSERT INTO resolved_contradictions
+SELECT DISTINCT r.resolved_id, d.resolved_id
+FROM resolved_events r JOIN resolved_events d
+  ON d.event_type = 'REJECT' AND d.source IN (r.source, r.target)
+ AND (d.commodity = r.commodity OR (d.commodity IS NULL AND d.target IN (r.source, r.target)
+                                    AND d.target <> d.source))
+WHERE r.event_type IN ('AID', 'COOPERATE')
+  AND list_contains($1, r.source) AND list_contains($2, r.target)
+  AND (d.date_first IS NULL OR r.date_first IS NULL
+       OR (d.date_first <= r.date_last + to_days(CAST($3 AS INTEGER))
+           AND d.date_last >= r.date_first - to_days(CAST($3 AS INTEGER))))
+"""
+
+
+def date_bounds(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """First day of ``since`` and last day of ``until`` (both YYYY[-MM[-DD]]); 'until 2024' takes all 2024."""
+    lo = date_start(since) if since else None
+    if since and lo is None:
+        raise UsageError(f"--since {since!r}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    hi = None
+    if until:
+        first = date_start(until)
+        if first is None:
+            raise UsageError(f"--until {until!r}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        parts = until.split("-")
+        if len(parts) == 1:
+            hi = date(first.year, 12, 31)
+        elif len(parts) == 2:
+            nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+            hi = nxt - timedelta(days=1)
+        else:
+            hi = first
+    return lo, hi
+
+
+def evidence_for(ws: Workspace, resolved_ids: list[str], limit: int = 3) -> dict[str, list[dict[str, Any]]]:
+    """Up to ``limit`` distinct evidence sentences per resolved event, best-certainty mentions first."""
+    if not resolved_ids:
+        return {}
+    rows = ws.fetchall(
+        "WITH v AS (SELECT DISTINCT m.resolved_id, v.document_id, v.text, v.start_char, v.end_char, "
+        f"{certainty_rank_sql('e.certainty')} AS rank FROM resolved_members m "
+        "JOIN events e USING (event_id) JOIN evidence v ON v.event_id = m.event_id "
+        "WHERE list_contains(?, m.resolved_id)) "
+        "SELECT resolved_id, list({'document_id': document_id, 'text': text, 'start': start_char, "
+        "'end': end_char} ORDER BY rank, document_id, start_char)[1:?] FROM v GROUP BY resolved_id",
+        [resolved_ids, limit])
+    return {rid: list(evs) for rid, evs in rows}
