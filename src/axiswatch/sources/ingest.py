@@ -1,0 +1,355 @@
+"""The ingest dispatcher: files, folders and URLs in; documents (or dataset rows) and a run summary out.
+
+``ingest_paths`` is what ``axiswatch ingest`` calls. It expands folders,
+decides each input's kind (dataset sniffers from the registry in
+``sources.base``, then the text-like kinds), parses, finishes each document's
+provenance (id, hash, date, language, publisher) and hands it to the writer.
+A bad input is one line in the summary and one row in ``quarantine``; the
+rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from axiswatch.errors import AxiswatchError, InputError, UsageError
+from axiswatch.ids import content_hash, make_id
+from axiswatch.profiles import load_profile
+from axiswatch.records import Document, Rejected
+from axiswatch.settings import Settings
+from axiswatch.sources.base import DatasetKind, IngestOutcome, load_dataset_kinds
+from axiswatch.sources.detect import OWN_EXTENSIONS, TEXT_KINDS, detect_kind, is_markdown
+from axiswatch.sources.feed import LinkFetcher, parse_feed
+from axiswatch.sources.fetch import Fetched, fetch_url, is_url
+from axiswatch.sources.html import parse_html
+from axiswatch.sources.jsonl import clean_title, parse_jsonl
+from axiswatch.sources.language import detect_language
+from axiswatch.sources.pdf import parse_pdf
+from axiswatch.sources.publishers import PublisherTable, sync_publishers
+from axiswatch.sources.text import date_from_text, normalise_for_hash, parse_text
+from axiswatch.sources.writer import DocumentWriter
+from axiswatch.store.documents import ensure_document_tables, rebuild_search_index
+from axiswatch.store.workspace import Workspace
+
+HEAD_BYTES = 65536
+# Called after each input: (inputs done, inputs in all, the input just done).
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class RunSummary:
+    """What one ingest run did: counts, refusals with reasons, per-kind and per-dataset figures."""
+
+    run_id: str
+    started_at: str
+    finished_at: str | None = None
+    inputs: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    versions: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    failures: list[Rejected] = field(default_factory=list)
+    warnings: list[Rejected] = field(default_factory=list)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    datasets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seconds: float = 0.0
+    index_seconds: float = 0.0
+
+    @property
+    def status(self) -> str:
+        """ok, partial (some input failed) or failed (nothing worked)."""
+        if not self.failed:
+            return "ok"
+        return "failed" if not (self.added or self.updated or self.unchanged) else "partial"
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input went in, 1 when something failed."""
+        return 1 if self.failed else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable summary (``axiswatch ingest --format json``)."""
+        return {
+            "run_id": self.run_id, "status": self.status, "started_at": self.started_at,
+            "finished_at": self.finished_at, "seconds": round(self.seconds, 3), "inputs": self.inputs,
+            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "versions": self.versions, "duplicates": self.duplicates, "failed": self.failed,
+            "by_kind": self.by_kind, "datasets": self.datasets,
+            "failures": [{"input": r.where, "reason": r.reason} for r in self.failures],
+            "warnings": [{"input": r.where, "reason": r.reason} for r in self.warnings],
+        }
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
+    """URLs as given; files as absolute paths; folders as every non-hidden file below them, sorted."""
+    out: list[str] = []
+    for raw in inputs:
+        item = str(raw)
+        if is_url(item):
+            out.append(item)
+            continue
+        p = Path(item).expanduser()
+        if p.is_dir():
+            for root, dirs, files in os.walk(p, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(str(Path(root, f).resolve()) for f in sorted(files) if not f.startswith("."))
+        else:
+            out.append(str(p.resolve()) if p.exists() else item)
+    return out
+
+
+def finish_document(doc: Document, retrieved_at: str) -> Document:
+    """Fill in provenance: content hash, id, title, date found in the text, language, retrieval time."""
+    if not doc.text or not doc.text.strip():
+        raise InputError(doc.origin or "?", "document has no text")
+    doc.content_hash = content_hash(normalise_for_hash(doc.text))
+    if not doc.id:
+        doc.id = make_id("doc", doc.content_hash)
+    doc.title = (clean_title(doc.title) or "")[:500] or None
+    if not doc.published:
+        found = date_from_text(doc.text)
+        doc.published, doc.published_from = (found, "text") if found else (None, "unknown")
+    if not doc.language:
+        doc.language = detect_language(doc.text) or doc.meta.get("html_lang")
+    doc.retrieved_at = retrieved_at
+    return doc
+
+
+class _Run:
+    """The state of one ingest run."""
+
+    def __init__(self, ws: Workspace, settings: Settings, kind: str, options: dict[str, Any],
+                 summary: RunSummary) -> None:
+        self.ws, self.settings, self.kind, self.options, self.summary = ws, settings, kind, options, summary
+        self.datasets = load_dataset_kinds()
+        profile = load_profile(settings.profile)
+        self.publishers = PublisherTable.from_profile(profile)
+        self.writer = DocumentWriter(ws, self.publishers, summary.run_id)
+        self.quarantine: list[list[Any]] = []
+
+    # -- outcomes ---------------------------------------------------------------------
+    def fail(self, where: str, reason: str, sample: str | None = None, location: str | None = None) -> None:
+        self.summary.failed += 1
+        self.summary.failures.append(Rejected(where, reason, sample))
+        self.quarantine.append([self.summary.run_id, where, location, reason, (sample or "")[:500] or None])
+
+    def document_done(self, doc: Document, outcome: str, reason: str | None) -> None:
+        s = self.summary
+        if outcome == "failed":
+            self.fail(doc.origin or doc.id, reason or "could not be stored")
+            return
+        setattr(s, outcome, getattr(s, outcome) + 1)
+        if outcome in ("added", "updated"):
+            s.by_kind[doc.kind] = s.by_kind.get(doc.kind, 0) + 1
+
+    def flush(self) -> None:
+        self.writer.flush()
+        if self.quarantine:
+            rows, self.quarantine = self.quarantine, []
+            with self.ws.transaction() as con:
+                con.executemany("INSERT INTO quarantine (run_id, origin, location, reason, sample) "
+                                "VALUES (?, ?, ?, ?, ?)", rows)
+
+    # -- one input --------------------------------------------------------------------
+    def ingest(self, item: str) -> None:
+        try:
+            if is_url(item):
+                self._url(item)
+            else:
+                self._file(Path(item))
+        except AxiswatchError as exc:
+            where = getattr(exc, "where", item)
+            self.fail(where, getattr(exc, "reason", str(exc)))
+        except OSError as exc:
+            self.fail(item, f"cannot read: {exc.strerror or exc}")
+
+    def _dataset_for(self, path: Path, head: bytes) -> DatasetKind | None:
+        if self.kind in self.datasets:
+            return self.datasets[self.kind]
+        if self.kind != "auto" or path.suffix.lower() in OWN_EXTENSIONS or head.lstrip().startswith(b"%PDF"):
+            return None
+        for dk in self.datasets.values():
+            try:
+                if dk.sniff(path, head):
+                    return dk
+            except Exception:  # noqa: BLE001, S112 - a sniffer that chokes on our file just says no
+                continue
+        return None
+
+    def _file(self, path: Path) -> None:
+        where = str(path)
+        if not path.exists():
+            raise InputError(where, "no such file or directory")
+        if not path.is_file():
+            raise InputError(where, "not a regular file")
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        dataset = self._dataset_for(path, head)
+        if dataset is not None:
+            self._dataset(dataset, path)
+            return
+        size = path.stat().st_size
+        limit = self.settings.max_file_bytes
+        if size > limit:
+            raise InputError(where, f"file too large: {size} bytes (limit {limit}; see --max-bytes)")
+        if size == 0:
+            raise InputError(where, "empty file (0 bytes)")
+        data = path.read_bytes()
+        kind = self.kind if self.kind in TEXT_KINDS else detect_kind(path.name, head)
+        self._parse(kind, data, where, markdown=is_markdown(path.name))
+
+    def _url(self, url: str) -> None:
+        if self.kind not in ("auto", *TEXT_KINDS):
+            raise InputError(url, f"--kind {self.kind} reads files, not URLs; download the file first")
+        fetched = fetch_url(url, self._limits())
+        kind = self.kind if self.kind in TEXT_KINDS else detect_kind(
+            fetched.final_url.split("?", 1)[0], fetched.data[:HEAD_BYTES], fetched.content_type)
+        extra = {"final_url": fetched.final_url, "http_status": fetched.status,
+                 "content_type": fetched.content_type}
+        if fetched.redirects:
+            extra["redirects"] = fetched.redirects
+        self._parse(kind, fetched.data, url, markdown=is_markdown(url, fetched.content_type), fetched=fetched,
+                    extra_meta=extra)
+
+    def _limits(self) -> Any:
+        return self.settings.fetch
+
+    def _link_fetcher(self) -> LinkFetcher | None:
+        if not self.options.get("fetch_links"):
+            return None
+
+        def fetch(link: str) -> Document:
+            got = fetch_url(link, self._limits())
+            return parse_html(got.data, link, url=got.final_url, charset=got.charset)
+
+        return fetch
+
+    def _parse(self, kind: str, data: bytes, where: str, *, markdown: bool = False,
+               fetched: Fetched | None = None, extra_meta: dict[str, Any] | None = None) -> None:
+        retrieved = fetched.retrieved_at if fetched else _now()
+        docs: list[Document]
+        rejected: list[Rejected] = []
+        if kind == "html":
+            docs = [parse_html(data, where, url=fetched.final_url if fetched else None,
+                               charset=fetched.charset if fetched else None)]
+        elif kind == "pdf":
+            docs = [parse_pdf(data, where)]
+        elif kind == "jsonl":
+            docs, rejected = parse_jsonl(data, where)
+        elif kind == "feed":
+            result = parse_feed(data, where, self._link_fetcher())
+            docs, rejected = result.documents, result.rejected
+            self.summary.warnings.extend(result.warnings)
+        else:
+            docs = [parse_text(data, where, markdown=markdown)]
+        raw_hash = content_hash(data) if kind in ("html", "pdf", "text") else None
+        for doc in docs:
+            if fetched is not None and doc.url is None and kind != "feed":
+                doc.url = fetched.final_url
+            if extra_meta and kind != "feed":
+                doc.meta.update(extra_meta)
+            if raw_hash:
+                doc.meta["raw_sha256"] = raw_hash
+            self.writer.add(finish_document(doc, retrieved), self.document_done)
+        for r in rejected:
+            loc = r.where.rsplit(":", 1)[-1] if kind == "jsonl" else r.where.rsplit(": ", 1)[-1]
+            self.fail(r.where, r.reason, r.sample, location=loc)
+
+    def _dataset(self, dk: DatasetKind, path: Path) -> None:
+        self.writer.flush()  # the dataset module runs its own transactions
+        try:
+            outcome: IngestOutcome = dk.ingest(self.ws, path, run_id=self.summary.run_id,
+                                               options=self.options)
+        except AxiswatchError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - another module's failure is this input's failure
+            raise InputError(str(path), f"{dk.kind} ingest failed: {exc.__class__.__name__}: {exc}") from exc
+        s = self.summary
+        s.added += outcome.added
+        s.unchanged += outcome.unchanged
+        s.by_kind[dk.kind] = s.by_kind.get(dk.kind, 0) + outcome.added
+        entry = s.datasets.setdefault(dk.kind, {"files": 0, "added": 0, "unchanged": 0, "failed": 0})
+        entry["files"] += 1
+        entry["added"] += outcome.added
+        entry["unchanged"] += outcome.unchanged
+        entry["failed"] += outcome.failed
+        for k, v in outcome.details.items():
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                entry[k] = entry.get(k, 0) + v
+        # Dataset modules quarantine their own bad rows; write them only if this one did not.
+        row = self.ws.fetchone("SELECT count(*) FROM quarantine WHERE run_id = ? AND origin = ?",
+                               [s.run_id, str(path)])
+        already = bool(row and row[0])
+        n_failed = max(outcome.failed, len(outcome.rejected))
+        s.failed += n_failed
+        for r in outcome.rejected:
+            s.failures.append(r)
+            if not already:
+                sample = (r.sample or "")[:500] or None
+                self.quarantine.append([s.run_id, str(path), r.where, r.reason, sample])
+        if n_failed > len(outcome.rejected):
+            s.failures.append(Rejected(str(path), f"{n_failed - len(outcome.rejected)} more rows refused "
+                                                  f"by {dk.kind} (see quarantine)"))
+
+
+def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings, kind: str = "auto",
+                 options: dict[str, Any] | None = None, *, progress: Progress | None = None,
+                 command: str | None = None) -> RunSummary:
+    """Ingest files, folders and URLs into the workspace; every input is accounted for in the summary."""
+    options = dict(options or {})
+    datasets = load_dataset_kinds()
+    if kind != "auto" and kind not in TEXT_KINDS and kind not in datasets:
+        known = ", ".join(["auto", *TEXT_KINDS, *sorted(datasets)])
+        raise UsageError(f"unknown kind {kind!r} (known: {known})")
+    if options.get("allow_private"):
+        settings = settings.with_fetch(allow_private=True)
+    t0 = time.perf_counter()
+    started = _now()
+    items = expand_inputs(inputs)
+    run_id = make_id("run", started, os.getpid(), time.time_ns(), *items)
+    summary = RunSummary(run_id=run_id, started_at=started, inputs=len(items))
+    ensure_document_tables(ws)
+    run = _Run(ws, settings, kind, options, summary)
+    with ws.transaction() as con:
+        con.execute("INSERT INTO ingest_runs (run_id, command, started_at, status, inputs) "
+                    "VALUES (?, ?, CAST(? AS TIMESTAMP), 'running', ?)",
+                    [summary.run_id, command or "ingest", started, len(items)])
+        sync_publishers(ws, run.publishers)
+    for n, item in enumerate(items, 1):
+        run.ingest(item)
+        if progress is not None:
+            progress(n, len(items), item)
+    run.flush()
+    if summary.added or summary.updated:
+        t1 = time.perf_counter()
+        rebuild_search_index(ws)
+        summary.index_seconds = time.perf_counter() - t1
+    summary.versions, summary.duplicates = _run_links(ws, summary.run_id)
+    summary.finished_at = _now()
+    summary.seconds = time.perf_counter() - t0
+    with ws.transaction() as con:
+        con.execute(
+            "UPDATE ingest_runs SET finished_at = CAST(? AS TIMESTAMP), status = ?, added = ?, "
+            "unchanged = ?, failed = ?, summary = ? WHERE run_id = ?",
+            [summary.finished_at, summary.status, summary.added + summary.updated, summary.unchanged,
+             summary.failed, json.dumps(summary.to_dict(), ensure_ascii=False, default=str), summary.run_id])
+    return summary
+
+
+def _run_links(ws: Workspace, run_id: str) -> tuple[int, int]:
+    row = ws.fetchone("SELECT count(version_of), count(duplicate_of) FROM documents WHERE run_id = ?",
+                      [run_id])
+    return (int(row[0]), int(row[1])) if row else (0, 0)
