@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from axiswatch.extract.dates import find_dates, parse_published
+from axiswatch.extract.quantities import find_quantities
+from axiswatch.extract.text import split_sentences, tokenize
+
+PUB = parse_published("2024-06-21")  # a Friday
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("on June 19, 2024", "2024-06-19"), ("on 6 July 1961", "1961-07-06"), ("in March 2023", "2023-03"),
+    ("since mid-2022", "2022"), ("on Tuesday", "2024-06-18"), ("yesterday", "2024-06-20"),
+    ("last year", "2023"), ("last month", "2024-05"), ("two weeks ago", "2024-06"), ("in March", "2024-03"),
+    ("in the 1950s", "1950"), ("on 2024-01-02", "2024-01-02"), ("in September", "2023-09"),
+])
+def test_dates(text, value):
+    assert [d.value for d in find_dates(text, PUB)] == [value]
+
+
+def test_numbers_are_not_years():
+    assert find_dates("11,000 troops and $2,024 and 2024 troops", PUB) == []
+
+
+@pytest.mark.parametrize(("text", "value", "money"), [
+    ("6 million shells", 6e6, False), ("six million shells", 6e6, False), ("11,000 troops", 11000, False),
+    ("roughly eleven thousand troops", 11000, False), ("over 1 million barrels", 1e6, False),
+    ("$2.5 billion", 2.5e9, True), ("25,000 to 30,000 troops", 25000, False),
+])
+def test_quantities(text, value, money):
+    (q,) = find_quantities(tokenize(text))
+    assert q.value == value and q.money is money
+
+
+def test_sentence_offsets_are_exact():
+    text = "The U.S. said N. Korea sent shells. Kim met Putin in Vladivostok!  Mr. Kim left."
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["The U.S. said N. Korea sent shells.", "Kim met Putin in Vladivostok!",
+                                       "Mr. Kim left."]
+    for s in sents:
+        assert text[s.start:s.end] == s.text

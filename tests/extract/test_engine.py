@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from axiswatch.extract import extract_text
+from axiswatch.profiles import load_profile
+
+
+def _code(text: str, published: str = "2024-06-21") -> set[tuple]:
+    return {(e.event_type, e.source, e.target, e.commodity) for e in extract_text(text, load_profile(),
+                                                                                    published=published)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea shipped artillery shells to Russia.", {("AID", "PRK", "RUS", "munitions")}),
+    ("Russia received ballistic missiles from North Korea.", {("AID", "PRK", "RUS", "missiles")}),
+    ("Shells were shipped to Russia by North Korea.", {("AID", "PRK", "RUS", "munitions")}),
+    ("Moscow supplied Pyongyang with refined petroleum.", {("AID", "RUS", "PRK", "fuel")}),
+    ("Kim Jong Un visited Russia.", {("CONSULT", "PRK", "RUS", None)}),
+    ("The US and Japan condemned North Korea.", {("ACCUSE", "USA", "PRK", None), ("ACCUSE", "JPN", "PRK", None)}),
+    ("North Korea test-fired a ballistic missile.", {("MOBILIZE", "PRK", "PRK", None)}),
+    ("Russia vetoed the resolution on North Korea.", {("REJECT", "RUS", "UNSC", None),
+                                                       ("SUPPORT", "RUS", "PRK", None)}),
+])
+def test_direction_and_type(text, expected):
+    assert _code(text) == expected
+
+
+def test_list_gives_one_event_per_commodity():
+    got = _code("North Korea sent shells, missiles and howitzers to Russia.")
+    assert got == {("AID", "PRK", "RUS", "munitions"), ("AID", "PRK", "RUS", "missiles"),
+                   ("AID", "PRK", "RUS", "weapons_systems")}
+
+
+def test_symmetric_signing_is_coded_both_ways():
+    got = _code("Putin and Kim Jong Un signed a treaty in Pyongyang.")
+    assert got == {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}
+
+
+def test_quantity_date_certainty_and_evidence():
+    text = ("Seoul's intelligence says North Korea has shipped some six million artillery shells to Russia "
+            "since mid-2022.")
+    (ev,) = extract_text(text, load_profile(), published="2024-06-21", doc_id="d1")
+    assert (ev.event_type, ev.source, ev.target, ev.commodity) == ("AID", "PRK", "RUS", "munitions")
+    assert ev.quantity is not None and ev.quantity.value == 6_000_000
+    assert ev.date == "2022"
+    assert ev.certainty == "reported"
+    assert ev.evidence[0].text == text and ev.evidence[0].start == 0 and ev.evidence[0].end == len(text)
+
+
+def test_hedges_and_unnamed_sources():
+    (ev,) = extract_text("Russia could provide satellite technology to North Korea.", load_profile())
+    assert ev.certainty == "speculative"
+    (ev,) = extract_text("North Korea reportedly sent troops to Russia.", load_profile())
+    assert ev.certainty == "alleged"
+
+
+def test_relative_date_resolves_against_publication():
+    (ev,) = extract_text("Putin arrived in Pyongyang on Tuesday.", load_profile(), published="2024-06-21")
+    assert ev.date == "2024-06-18"
+
+
+def test_negated_event_is_not_coded():
+    assert _code("Russia did not send troops to North Korea.") == set()
+
+
+def test_bad_text_never_crashes():
+    for text in ["", "   ", "\x00\x01<script>alert(1)</script>", "Россия и КНДР подписали договор.",
+                 "a" * 100_000, "North Korea " * 2000]:
+        extract_text(text, load_profile())
