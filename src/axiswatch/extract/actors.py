@@ -9,6 +9,7 @@ UN, NIS) must match case exactly so that "us" the pronoun is not the United Stat
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import pycountry
 
 from axiswatch.extract.text import Token, tokenize
@@ -131,9 +132,9 @@ class ActorMatcher:
                 self._add(d, ActorEntry(code, names[0], "demonym", None), keep=True)
         for c in pycountry.countries:
             for attr in ("name", "common_name"):
-                n = getattr(c, attr, None)
-                if n and n.lower() not in _SKIP_NAMES and "," not in n:
-                    self._add(n, ActorEntry(c.alpha_3, n, "state", None), keep=True)
+                cname = getattr(c, attr, None)
+                if cname and cname.lower() not in _SKIP_NAMES and "," not in cname:
+                    self._add(cname, ActorEntry(c.alpha_3, cname, "state", None), keep=True)
         for lst in self._index.values():
             lst.sort(key=lambda e: -len(e[0]))
 
