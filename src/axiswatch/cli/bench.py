@@ -1,0 +1,53 @@
+"""``axiswatch bench ...``: the benchmarks. Each subcommand calls ``axiswatch.bench.<name>.run``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from axiswatch.cli.common import dumps, pass_settings
+from axiswatch.settings import Settings
+
+
+@click.group("bench")
+def bench() -> None:
+    """Throughput and accuracy benchmarks."""
+
+
+@bench.command("ingest-gdelt")
+@click.option("--rows", type=int, default=1_000_000, show_default=True, help="Rows in the generated file.")
+@click.option("--large-rows", type=int, default=None,
+              help="Also ingest a file of this many rows, to show memory stays bounded.")
+@click.option("--sample", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="GDELT 2.0 events file to replicate (default: the shared sample or our fixture).")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the files (default: a temporary folder, removed afterwards).")
+@click.option("--no-pandas", is_flag=True, help="Skip the pandas.read_csv comparison.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def ingest_gdelt(settings: Settings, rows: int, large_rows: int | None, sample: Path | None,
+                 workdir: Path | None, no_pandas: bool, fmt: str) -> None:
+    """Ingest a generated GDELT 2.0 file with the RUS,PRK dyad filter vs pandas.read_csv."""
+    from axiswatch.bench import ingest_gdelt as b
+
+    fig = b.run(settings, rows=rows, large_rows=large_rows, sample=sample, workdir=workdir,
+                pandas=not no_pandas)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
+@bench.command("extract")
+@click.option("--documents", type=int, default=5000, show_default=True, help="Five-sentence documents to code.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def extract_bench(settings: Settings, documents: int, fmt: str) -> None:
+    """Extraction throughput (documents/s, sentences/s), peak memory, first document out."""
+    from axiswatch.bench import extract as b
+
+    fig = b.run(settings, documents=documents)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
+def register(group: click.Group) -> None:
+    """Add the ``bench`` group to the root group."""
+    group.add_command(bench)
