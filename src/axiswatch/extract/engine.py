@@ -550,6 +550,8 @@ class Extractor:
     def _quantity_for(self, toks: list[Token], a: int, b: int, com: str,
                       quants: list[QuantityMention]) -> Quantity | None:
         unit = " ".join(t.lower for t in toks[a:b])
+        if toks[a].lower in UNIT_NOUNS and b - a > 1:
+            unit = toks[a].lower  # "containers of munitions" counts containers, "barrels of oil" barrels
         for q in quants:
             gap = a - q.j
             if q.money and com == "money":
