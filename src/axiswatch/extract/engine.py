@@ -10,6 +10,7 @@ the same (type, source, target, commodity, date) in one document merge.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -91,15 +92,16 @@ class Extractor:
     # -- public --------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
         """All events of one document, merged per (type, source, target, commodity, date)."""
-        text = clean_text(doc.text or "")
+        original = clean_text(doc.text or "")
+        # analyse a masked copy (datelines, leftover markup blanked, same length), cite the original
+        text = _mask(original)
         pub = parse_published(doc.published)
         state = _DocState()
         merged: dict[tuple[str, str, str, str | None, str | None], Event] = {}
         doc_codes = self._doc_codes(text)
         for sent in split_sentences(text):
             for cand in self._sentence(sent, pub, state, doc_codes):
-                ev_text = sent.text
-                evidence = Evidence(ev_text, sent.start, sent.end, doc.id)
+                evidence = Evidence(original[sent.start:sent.end], sent.start, sent.end, doc.id)
                 key = (cand.event_type, cand.source, cand.target, cand.commodity, cand.date)
                 have = merged.get(key)
                 if have is None:
@@ -595,6 +597,24 @@ class Extractor:
                 return "reported", 0.7
             return "alleged", 0.5
         return "confirmed", 0.8
+
+
+# "SEOUL, June 19 (Axiswatch Sample Wire) —": a dateline names where and when it was filed, not who acted.
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z.'-]+(?:[ /,-]+[A-Z][A-Z.'-]+)*)\s*,?\s*"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
+    r"(?:\([^)]{1,80}\)\s*)?[-—–]{1,2}\s*")
+_MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z]{2,8};|&#\d{1,6};")
+
+
+def _mask(text: str) -> str:
+    """Blank out a leading dateline and leftover markup, keeping every offset."""
+    m = _DATELINE.match(text)
+    if m and m.end() < 160:
+        text = " " * m.end() + text[m.end():]
+    if "<" in text or "&" in text:
+        text = _MARKUP.sub(lambda x: " " * len(x.group()), text)
+    return text
 
 
 _CERT_RANK = {"confirmed": 0, "reported": 1, "alleged": 2, "speculative": 3}
