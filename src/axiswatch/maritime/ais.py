@@ -167,17 +167,24 @@ def _validate_stage(ws: Workspace, max_speed_kn: float) -> None:
         WHERE s.line = d.line AND d.n > 1
     """)
     # A fix is impossible when reaching it AND leaving it both need more than max speed: that
-    # flags the one wild position, not its honest neighbours (one leg each).
+    # flags the one wild position, not its honest neighbours. Track ends have one leg only, so
+    # they are judged in a second pass, after the wild interior fixes are gone.
+    for interior in (True, False):
+        _flag_speeds(ws, max_speed_kn, interior)
+
+
+def _flag_speeds(ws: Workspace, max_speed_kn: float, interior: bool) -> None:
     dist_prev = haversine_sql("p_lat", "p_lon", "lat", "lon")
     dist_next = haversine_sql("lat", "lon", "n_lat", "n_lon")
+    hours_prev = "(CASE WHEN t > p_t THEN epoch(t - p_t) / 3600.0 ELSE 1e-6 END)"
+    hours_next = "(CASE WHEN n_t > t THEN epoch(n_t - t) / 3600.0 ELSE 1e-6 END)"
+    ends = "k.kn_prev IS NOT NULL AND k.kn_next IS NOT NULL" if interior else \
+        "(k.kn_prev IS NOT NULL OR k.kn_next IS NOT NULL)"
     ws.con.execute(f"""
         UPDATE ais_stage s SET reason = 'impossible speed: ' || round(k.kn, 1) || ' kn from the report before'
         FROM (
-            SELECT line,
-                {dist_prev} / {NM} / (CASE WHEN t > p_t THEN epoch(t - p_t) / 3600.0 ELSE 1e-6 END) AS kn_prev,
-                {dist_next} / {NM} / (CASE WHEN n_t > t THEN epoch(n_t - t) / 3600.0 ELSE 1e-6 END) AS kn_next,
-                {dist_prev} AS d_prev, {dist_next} AS d_next,
-                coalesce(kn_prev, kn_next) AS kn
+            SELECT line, {dist_prev} / {NM} / {hours_prev} AS kn_prev, {dist_next} / {NM} / {hours_next} AS kn_next,
+                {dist_prev} AS d_prev, {dist_next} AS d_next, coalesce(kn_prev, kn_next) AS kn
             FROM (
                 SELECT line, t, lat, lon,
                     lag(t) OVER w AS p_t, lag(lat) OVER w AS p_lat, lag(lon) OVER w AS p_lon,
@@ -186,8 +193,7 @@ def _validate_stage(ws: Workspace, max_speed_kn: float) -> None:
                 WINDOW w AS (PARTITION BY mmsi ORDER BY t, line)
             )
         ) k
-        WHERE s.line = k.line
-          AND (k.kn_prev IS NOT NULL OR k.kn_next IS NOT NULL)
+        WHERE s.line = k.line AND {ends}
           AND (k.kn_prev IS NULL OR (k.kn_prev > {max_speed_kn} AND k.d_prev > 1000))
           AND (k.kn_next IS NULL OR (k.kn_next > {max_speed_kn} AND k.d_next > 1000))
     """)
