@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from analysis_builders import ev, write
+
 from axiswatch.analysis.confidence import confidence
-from axiswatch.analysis.resolve import resolve_events
+from axiswatch.analysis.resolve import needs_resolve, resolve_events
 
 
 def _by_type(ws):
@@ -33,3 +35,94 @@ def test_three_reports_two_publishers_and_a_denial(shipment_ws, profile):
     later = rows["AID:2024-03-28"]
     assert later["contested"] is False
     assert later["confidence"] == confidence("reported", "B", 1) == 0.65
+
+
+def _ids(ws):
+    return sorted(r[0] for r in ws.fetchall("SELECT resolved_id FROM resolved_events"))
+
+
+def test_rerun_gives_the_same_ids_and_skips_when_unchanged(shipment_ws, profile):
+    first = resolve_events(shipment_ws, profile)
+    ids = _ids(shipment_ws)
+    again = resolve_events(shipment_ws, profile)
+    assert again.up_to_date and again.resolved == first.resolved
+    forced = resolve_events(shipment_ws, profile, force=True)
+    assert not forced.up_to_date and _ids(shipment_ws) == ids
+    # rewriting the same events adds nothing and leaves nothing to do
+    rows = shipment_ws.fetchone("SELECT count(*) FROM resolved_members")
+    assert rows == (5,)
+
+
+def test_new_mention_joins_its_cluster_and_keeps_other_ids(shipment_ws, profile):
+    resolve_events(shipment_ws, profile)
+    before = _by_type(shipment_ws)
+    write(shipment_ws, [ev("AID", "PRK", "RUS", "2023-10-14", commodity="munitions", qty=(1100, "containers"),
+                           origin_kind="acled", key="row-1")])
+    assert needs_resolve(shipment_ws)
+    resolve_events(shipment_ws, profile)
+    after = _by_type(shipment_ws)
+    ship = after["AID:2023-10-12"]
+    assert ship["resolved_id"] == before["AID:2023-10-12"]["resolved_id"]
+    assert ship["mentions"] == 4 and ship["independent_sources"] == 3  # the dataset is a third source
+    assert ship["origin_kinds"] == ["acled", "text"]
+    assert after["AID:2024-03-28"]["resolved_id"] == before["AID:2024-03-28"]["resolved_id"]
+
+
+def test_dates_and_quantities_decide_clusters(ws, profile):
+    write(ws, [
+        # day-precise reports 3 days apart chain; a fourth 10 days later is another event
+        ev("AID", "RUS", "PRK", "2024-03-07", commodity="fuel", qty=(60000, "barrels"), key="a"),
+        ev("AID", "RUS", "PRK", "2024-03-10", commodity="fuel", qty=(100000, "bbl"), key="b"),
+        ev("AID", "RUS", "PRK", "2024-03-20", commodity="fuel", key="c"),
+        # same days, far larger quantity: a different delivery
+        ev("AID", "RUS", "PRK", "2024-03-08", commodity="fuel", qty=(1000000, "barrels"), key="d"),
+        # a year-only mention joins the busiest cluster of its year
+        ev("AID", "RUS", "PRK", "2024", commodity="fuel", key="e"),
+        # undated mentions form their own cluster
+        ev("AID", "RUS", "PRK", None, commodity="fuel", key="f"),
+        ev("AID", "RUS", "PRK", None, commodity="fuel", key="g"),
+        # two dataset rows one day apart stay apart (datasets give exact dates)
+        ev("ASSAULT", "RUS", "UKR", "2024-03-01", origin_kind="acled", key="x"),
+        ev("ASSAULT", "RUS", "UKR", "2024-03-02", origin_kind="acled", key="y"),
+        # a different commodity never merges
+        ev("AID", "RUS", "PRK", "2024-03-07", commodity="food", key="h"),
+    ])
+    summary = resolve_events(ws, profile)
+    assert summary.mentions == 10
+    rows = ws.records("SELECT event_type, commodity, date, precision, mentions, quantity_low, quantity_high, "
+                      "quantity_unit FROM resolved_events ORDER BY event_type, commodity, date NULLS LAST, "
+                      "quantity_low NULLS FIRST")
+    got = [(r["event_type"], r["commodity"], r["date"], r["precision"], r["mentions"], r["quantity_low"],
+            r["quantity_high"]) for r in rows]
+    assert got == [
+        ("AID", "food", "2024-03-07", "day", 1, None, None),
+        ("AID", "fuel", "2024-03-07", "day", 3, 60000, 100000),  # a, b and the year-only e
+        ("AID", "fuel", "2024-03-07", "day", 1, 1000000, 1000000),  # d
+        ("AID", "fuel", "2024-03-20", "day", 1, None, None),
+        ("AID", "fuel", None, "none", 2, None, None),
+        ("ASSAULT", None, "2024-03-01", "day", 1, None, None),
+        ("ASSAULT", None, "2024-03-02", "day", 1, None, None),
+    ]
+    assert summary.resolved == 7
+
+
+def test_bad_rows_are_quarantined_and_the_rest_goes_on(ws, profile):
+    write(ws, [ev("AID", "PRK", "RUS", "2024-01-05", commodity="troops", key="ok"),
+               ev("SHIP", "PRK", "RUS", "2024-01-05", key="bad-type"),
+               ev("AID", "PRK", "RUS", "sometime", commodity="troops", key="bad-date")])
+    summary = resolve_events(ws, profile)
+    assert (summary.mentions, summary.resolved, summary.rejected) == (1, 1, 2)
+    reasons = sorted(r[0] for r in ws.fetchall("SELECT reason FROM quarantine WHERE run_id = 'analysis.resolve'"))
+    assert reasons == ["field date: cannot read date sometime", "field event_type: unknown PLOVER type SHIP"]
+    resolve_events(ws, profile, force=True)
+    assert ws.fetchone("SELECT count(*) FROM quarantine")[0] == 2  # re-running does not repeat them
+
+
+def test_confidence_rule():
+    assert confidence("confirmed", "A", 1) == 0.9
+    assert confidence("confirmed", "A", 3) == 0.951
+    assert confidence("reported", "B", 1) == 0.65
+    assert confidence("alleged", "C", 1) == 0.35
+    assert confidence("alleged", "C", 3) == 0.6815
+    assert confidence("speculative", "E", 1) == 0.05
+    assert confidence("confirmed", "A", 50) == 0.99  # capped: never certain
