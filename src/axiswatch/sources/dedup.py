@@ -18,6 +18,8 @@ from axiswatch.store.workspace import Workspace
 NUM_PERM = 64
 THRESHOLD = 0.8
 SHINGLE = 5
+# Pinned so stored signatures stay comparable whatever datasketch's default becomes.
+SCHEME = "affine32"
 MIN_WORDS = 12  # below this a text is too short to call a copy of anything
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -32,7 +34,7 @@ def signature(text: str) -> MinHash | None:
     """The MinHash of a text, or None when the text is too short to compare."""
     if len(_WORD.findall(text[:200_000])) < MIN_WORDS:
         return None
-    mh = MinHash(num_perm=NUM_PERM)
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     mh.update_batch(shingles(text[:200_000]))
     return mh
 
@@ -54,7 +56,7 @@ class NearDuplicateIndex:
             "SELECT m.document_id, m.signature, d.origin, d.duplicate_of FROM document_minhash m "
             "JOIN documents d USING (document_id)")
         for doc_id, sig, origin, dup in rows:
-            mh = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+            mh = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
             idx._add(doc_id, mh, origin, dup or doc_id)
         return idx
 

@@ -26,7 +26,9 @@ _CTYPE_KIND = {
     "text/markdown": "text", "application/x-ndjson": "jsonl", "application/jsonl": "jsonl",
     "application/jsonlines": "jsonl",
 }
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)", re.I | re.S)
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)",
+                         re.I | re.S)
+_XML_START = re.compile(rb"^\s*<\?xml", re.I)
 
 
 def _first_line_is_json_object(head: bytes) -> bool:
@@ -55,6 +57,9 @@ def detect_kind(name: str, head: bytes, content_type: str | None = None) -> str:
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
     if ext in _EXT_KIND:
         return _EXT_KIND[ext]
+    # Other XML is only ever a feed for us; the feed parser refuses it clearly if it is not one.
+    if ext == ".xml" or _XML_START.match(head) or ctype in ("text/xml", "application/xml"):
+        return "feed"
     if _first_line_is_json_object(head):
         return "jsonl"
     if b"<html" in head[:4096].lower() or b"<body" in head[:4096].lower():

@@ -318,7 +318,9 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
         settings = settings.with_fetch(allow_private=True)
     t0 = time.perf_counter()
     started = _now()
-    items = expand_inputs(inputs)
+    # `axiswatch ingest .` must not try to read the workspace it is writing to.
+    own = {str(ws.path.resolve()), str(ws.path.resolve()) + ".wal"}
+    items = [i for i in expand_inputs(inputs) if i not in own]
     run_id = make_id("run", started, os.getpid(), time.time_ns(), *items)
     summary = RunSummary(run_id=run_id, started_at=started, inputs=len(items))
     ensure_document_tables(ws)
