@@ -309,8 +309,10 @@ def ingest_sanctions(ws: Workspace, path: str | Path, *, run_id: str | None = No
     p = Path(path)
     if not p.is_file():
         raise InputError(str(p), "no such file")
+    # the ingest dispatcher passes no settings: take the profile from the options, else the
+    # workspace's active profile, else the default
     prof = profile if isinstance(profile, Profile) else load_profile(
-        str(profile or (options or {}).get("profile") or "russia_dprk"))
+        str(profile or (options or {}).get("profile") or ws.get_setting("profile") or "russia_dprk"))
     params = maritime_params(prof)
     with p.open("rb") as fh:
         fmt = list_format(p, fh.read(4096))
