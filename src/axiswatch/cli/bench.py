@@ -48,6 +48,21 @@ def extract_bench(settings: Settings, documents: int, fmt: str) -> None:
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("ais")
+@click.option("--positions", type=int, default=10_000_000, show_default=True,
+              help="Synthetic positions to generate (in SQL).")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the workspace (default: a temporary folder, removed afterwards).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def ais_bench(settings: Settings, positions: int, workdir: Path | None, fmt: str) -> None:
+    """Port-call and gap detection throughput (positions/s) and peak memory."""
+    from axiswatch.bench import ais as b
+
+    fig = b.run(settings, positions=positions, workdir=workdir)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 def register(group: click.Group) -> None:
     """Add the ``bench`` group to the root group."""
     group.add_command(bench)
