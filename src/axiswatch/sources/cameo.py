@@ -65,6 +65,9 @@ def create_cameo_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
         f"CREATE OR REPLACE TEMP TABLE {name} (cameo_code VARCHAR PRIMARY KEY, plover_type VARCHAR, "
         "mode VARCHAR, context VARCHAR, label VARCHAR)"
     )
-    rows = [[m.code, m.plover_type or None, m.mode or None, m.context or None, m.label or None]
-            for m in load_cameo_map().values()]
-    con.executemany(f"INSERT INTO {name} VALUES (?, ?, ?, ?, ?)", rows)
+    params: list[str | None] = []
+    for m in load_cameo_map().values():
+        params += [m.code, m.plover_type or None, m.mode or None, m.context or None, m.label or None]
+    # one statement: executemany pays a round trip per row
+    values = ", ".join(["(?, ?, ?, ?, ?)"] * (len(params) // 5))
+    con.execute(f"INSERT INTO {name} VALUES {values}", params)

@@ -1,0 +1,1 @@
+"""Benchmarks: each module exposes ``run(settings, **opts) -> dict`` and is an ``axiswatch bench`` subcommand."""
