@@ -268,6 +268,7 @@ def ingest(ws: Workspace, path: Path, *, run_id: str | None = None,
             outcome.details["filtered_out"] += 1
         else:
             events.append(ev)
+    events = list({e.id: e for e in events}.values())  # a repeated row is one event
     ids = [e.id for e in events]
     with ws.transaction():
         existing = {r[0] for r in ws.fetchall("SELECT event_id FROM events WHERE list_contains(?, event_id)",

@@ -283,6 +283,23 @@ def _locate(real: Path, keys: set[str]) -> dict[str, list[int]]:
     return found
 
 
+def _quarantine_located(ctx: _Ctx, real: Path, bad: list[tuple[Any, ...]]) -> None:
+    """Quarantine rows found bad in SQL (key = first field, reason, sample), with their line numbers."""
+    if not bad:
+        return
+    lines = _locate(real, {str(k) for k, _, _ in bad})
+    rows = []
+    for key, problem, sample in bad:
+        where = (", ".join(f"line {n}" for n in lines.get(str(key), [])[:5])
+                 or f"GLOBALEVENTID {key or '(empty)'}")
+        rows.append([where, problem, sample])
+    table = f"gd_bad_{ctx.tag}"
+    ctx.ws.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (location VARCHAR, reason VARCHAR, sample VARCHAR)")
+    ctx.ws.execute(f"DELETE FROM {table}")
+    ctx.ws.con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", rows)
+    ctx.quarantine(f"SELECT * FROM {table}")
+
+
 def _validate(ctx: _Ctx, stage: str, real: Path, cameo: str) -> str:
     """Split the stage into good rows (a temp table, returned) and quarantined ones (bad id, date, code)."""
     con, tag = ctx.ws.con, ctx.tag
@@ -312,17 +329,8 @@ def _validate(ctx: _Ctx, stage: str, real: Path, cameo: str) -> str:
         LEFT JOIN {cameo} m3 ON m3.cameo_code = left(s.EventCode, 2)
     """)
     bad = ctx.ws.fetchall(
-        f"SELECT coalesce(GLOBALEVENTID, ''), problem FROM {checked} WHERE problem IS NOT NULL")
-    if bad:
-        lines = _locate(real, {k for k, _ in bad})
-        rows = []
-        for key, problem in bad:
-            where = (", ".join(f"line {n}" for n in lines.get(key, [])[:5])
-                     or f"GLOBALEVENTID {key or '(empty)'}")
-            rows.append((where, problem, key))
-        con.execute(f"CREATE TEMP TABLE gd_bad_{tag} (location VARCHAR, reason VARCHAR, sample VARCHAR)")
-        con.executemany(f"INSERT INTO gd_bad_{tag} VALUES (?, ?, ?)", [list(r) for r in rows])
-        ctx.quarantine(f"SELECT * FROM gd_bad_{tag}")
+        f"SELECT coalesce(GLOBALEVENTID, ''), problem, GLOBALEVENTID FROM {checked} WHERE problem IS NOT NULL")
+    _quarantine_located(ctx, real, bad)
     counts = ctx.ws.fetchone(f"""
         SELECT count(*) FILTER (WHERE problem IS NULL AND (src IS NULL OR tgt IS NULL)),
                count(*) FILTER (WHERE problem IS NULL AND src IS NOT NULL AND tgt IS NOT NULL
@@ -467,13 +475,14 @@ def _ingest_mentions(ctx: _Ctx, real: Path) -> None:
         SELECT m.*, try_cast(m.GLOBALEVENTID AS BIGINT) AS gid, try_cast(m.SentenceID AS INTEGER) AS sid
         FROM {_reader(real, MENTIONS_COLUMNS, rej)} m""")
     _structural_rejects(ctx, rej)
-    ctx.quarantine(f"""
-        SELECT 'GLOBALEVENTID ' || coalesce(GLOBALEVENTID, '(empty)') AS location,
-               CASE WHEN gid IS NULL THEN 'unparseable GLOBALEVENTID'
+    bad = ctx.ws.fetchall(f"""
+        SELECT coalesce(GLOBALEVENTID, ''),
+               CASE WHEN gid IS NULL THEN 'unparseable GLOBALEVENTID ' || coalesce(GLOBALEVENTID, '(empty)')
                     WHEN MentionIdentifier IS NULL THEN 'empty MentionIdentifier'
-                    ELSE 'unparseable SentenceID ' || coalesce(SentenceID, '(empty)') END AS reason,
-               MentionIdentifier AS sample
+                    ELSE 'unparseable SentenceID ' || coalesce(SentenceID, '(empty)') END,
+               MentionIdentifier
         FROM {stage} WHERE gid IS NULL OR sid IS NULL OR MentionIdentifier IS NULL""")
+    _quarantine_located(ctx, real, bad)
     matched = f"gd_mmatched_{tag}"
     con.execute(f"""
         CREATE TEMP TABLE {matched} AS
