@@ -38,6 +38,10 @@ _FTM_SCHEMAS = {"Person": "person", "Organization": "organization", "Company": "
                 "LegalEntity": "organization", "PublicBody": "organization", "Vessel": "vessel"}
 # Special authority codes that are not countries (ONTOLOGY.md actor codes).
 _BODIES = {"eu": "EU", "un": "UN", "zz": None}
+# Short names the lists use that pycountry does not know.
+_COUNTRY_NAMES = {"russia": "RUS", "korea, north": "PRK", "korea, south": "KOR", "dprk": "PRK",
+                  "burma": "MMR", "turkey": "TUR", "st. kitts & nevis": "KNA",
+                  "st. vincent and the grenadines": "VCT", "laos": "LAO", "czech republic": "CZE"}
 MAX_XML_BYTES = 200 * 1024 * 1024
 ENTRY_COLUMNS = ["entry_id", "list", "list_entry_id", "schema", "name", "imo", "mmsi", "call_sign", "flag",
                  "country", "programs", "authority", "designated_on", "is_target", "remarks", "origin"]
@@ -77,6 +81,8 @@ def country_code(value: str | None) -> str | None:
     v = value.strip()
     if v.lower() in _BODIES:
         return _BODIES[v.lower()]
+    if v.lower() in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[v.lower()]
     try:
         return str(pycountry.countries.lookup(v).alpha_3)
     except LookupError:
