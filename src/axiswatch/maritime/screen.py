@@ -28,6 +28,7 @@ IMO_SCORE, MMSI_SCORE = 1.0, 0.95
 # Names shorter than this only match exactly: "Kim" or "Maria" would hit hundreds of entries.
 MIN_FUZZY_LEN = 6
 _PUNCT = re.compile(r"[^\w\s]+")
+_METHOD_RANK = {"imo": 3, "mmsi": 2, "name": 1}
 MATCH_COLUMNS = ["match_id", "entry_id", "subject_kind", "subject_id", "subject_name", "method",
                  "matched_name", "score"]
 
@@ -144,7 +145,12 @@ def screen(ws: Workspace, profile: Profile) -> dict[str, int]:
         for event_id in names[m[3]]:
             rows.append([make_id("match", m[1], "event", event_id), m[1], "event", event_id, m[4], m[5],
                          m[6], m[7]])
-    dedup = {r[0]: r for r in rows}
+    # one match per (entry, subject): the strongest evidence wins (an IMO hit over a name hit)
+    dedup: dict[str, list[Any]] = {}
+    for r in rows:
+        cur = dedup.get(r[0])
+        if cur is None or (r[7], _METHOD_RANK[r[5]]) > (cur[7], _METHOD_RANK[cur[5]]):
+            dedup[r[0]] = r
     ws.con.execute("DELETE FROM sanction_matches")
     insert_rows(ws, "sanction_matches", MATCH_COLUMNS, list(dedup.values()))
     counts: dict[str, int] = defaultdict(int)
