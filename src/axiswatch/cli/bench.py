@@ -63,6 +63,25 @@ def ais_bench(settings: Settings, positions: int, workdir: Path | None, fmt: str
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("ingest")
+@click.option("--files", "n", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Small HTML files to generate and ingest.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Parsing processes (default: one per core, at most 4).")
+@click.option("--reingest", is_flag=True, help="Ingest the same files again (shows that nothing is added).")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the files (default: a temporary folder, removed afterwards).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def ingest_bench(settings: Settings, n: int, workers: int | None, reingest: bool, workdir: Path | None,
+                 fmt: str) -> None:
+    """Ingest generated HTML pages into a temporary workspace: documents/s and peak memory."""
+    from axiswatch.bench import ingest as b
+
+    fig = b.run(settings, n=n, workers=workers, reingest=reingest, workdir=workdir)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 def register(group: click.Group) -> None:
     """Add the ``bench`` group to the root group."""
     group.add_command(bench)

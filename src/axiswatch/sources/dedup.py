@@ -30,11 +30,21 @@ def shingles(text: str, k: int = SHINGLE) -> list[bytes]:
     return [" ".join(words[i:i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
 
 
+# Permutations are drawn once: MinHash() draws them afresh for every object, which costs as much
+# as hashing a whole article.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+
+
+def _new_minhash(hashvalues: np.ndarray | None = None) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_TEMPLATE.permutations,
+                   hashvalues=hashvalues)
+
+
 def signature(text: str) -> MinHash | None:
     """The MinHash of a text, or None when the text is too short to compare."""
     if len(_WORD.findall(text[:200_000])) < MIN_WORDS:
         return None
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh = _new_minhash()
     mh.update_batch(shingles(text[:200_000]))
     return mh
 
@@ -56,7 +66,7 @@ class NearDuplicateIndex:
             "SELECT m.document_id, m.signature, d.origin, d.duplicate_of FROM document_minhash m "
             "JOIN documents d USING (document_id)")
         for doc_id, sig, origin, dup in rows:
-            mh = MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
+            mh = _new_minhash(np.frombuffer(sig, dtype=np.uint64))
             idx._add(doc_id, mh, origin, dup or doc_id)
         return idx
 

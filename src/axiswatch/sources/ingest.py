@@ -11,34 +11,34 @@ rest of the batch goes on.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from axiswatch.errors import AxiswatchError, InputError, UsageError
-from axiswatch.ids import content_hash, make_id
+from axiswatch.ids import make_id
 from axiswatch.profiles import load_profile
 from axiswatch.records import Document, Rejected
 from axiswatch.settings import Settings
 from axiswatch.sources.base import DatasetKind, IngestOutcome, load_dataset_kinds
 from axiswatch.sources.detect import OWN_EXTENSIONS, TEXT_KINDS, detect_kind, is_markdown
-from axiswatch.sources.feed import LinkFetcher, parse_feed
-from axiswatch.sources.fetch import Fetched, fetch_url, is_url
-from axiswatch.sources.html import parse_html
-from axiswatch.sources.jsonl import clean_title, parse_jsonl
-from axiswatch.sources.language import detect_language
-from axiswatch.sources.pdf import parse_pdf
+from axiswatch.sources.fetch import fetch_url, is_url
+from axiswatch.sources.parse import FileJob, Parsed, finish_document, now_iso, parse_bytes, parse_file
 from axiswatch.sources.publishers import PublisherTable, sync_publishers
-from axiswatch.sources.text import date_from_text, normalise_for_hash, parse_text
 from axiswatch.sources.writer import DocumentWriter
 from axiswatch.store.documents import ensure_document_tables, rebuild_search_index
 from axiswatch.store.workspace import Workspace
 
+__all__ = ["RunSummary", "expand_inputs", "finish_document", "ingest_paths"]
+
 HEAD_BYTES = 65536
+# Below this many files a worker pool costs more to start than it saves.
+PARALLEL_MIN_FILES = 200
 # Called after each input: (inputs done, inputs in all, the input just done).
 Progress = Callable[[int, int, str], None]
 
@@ -89,10 +89,6 @@ class RunSummary:
         }
 
 
-def _now() -> str:
-    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-
-
 def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
     """URLs as given; files as absolute paths; folders as every non-hidden file below them, sorted."""
     out: list[str] = []
@@ -111,23 +107,6 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
     return out
 
 
-def finish_document(doc: Document, retrieved_at: str) -> Document:
-    """Fill in provenance: content hash, id, title, date found in the text, language, retrieval time."""
-    if not doc.text or not doc.text.strip():
-        raise InputError(doc.origin or "?", "document has no text")
-    doc.content_hash = content_hash(normalise_for_hash(doc.text))
-    if not doc.id:
-        doc.id = make_id("doc", doc.content_hash)
-    doc.title = (clean_title(doc.title) or "")[:500] or None
-    if not doc.published:
-        found = date_from_text(doc.text)
-        doc.published, doc.published_from = (found, "text") if found else (None, "unknown")
-    if not doc.language:
-        doc.language = detect_language(doc.text) or doc.meta.get("html_lang")
-    doc.retrieved_at = retrieved_at
-    return doc
-
-
 class _Run:
     """The state of one ingest run."""
 
@@ -139,6 +118,7 @@ class _Run:
         self.publishers = PublisherTable.from_profile(profile)
         self.writer = DocumentWriter(ws, self.publishers, summary.run_id)
         self.quarantine: list[list[Any]] = []
+        self.fetch_links = bool(options.get("fetch_links"))
 
     # -- outcomes ---------------------------------------------------------------------
     def fail(self, where: str, reason: str, sample: str | None = None, location: str | None = None) -> None:
@@ -163,18 +143,32 @@ class _Run:
                 con.executemany("INSERT INTO quarantine (run_id, origin, location, reason, sample) "
                                 "VALUES (?, ?, ?, ?, ?)", rows)
 
-    # -- one input --------------------------------------------------------------------
-    def ingest(self, item: str) -> None:
+    def consume(self, parsed: Parsed) -> None:
+        """Queue a parsed input's documents and record what was refused."""
+        if parsed.error is not None:
+            self.fail(parsed.error.where, parsed.error.reason)
+            return
+        for doc in parsed.documents:
+            self.writer.add(doc, self.document_done)
+        for r in parsed.rejected:
+            # jsonl: 'file:line' -> line; feed: 'file: entry n' -> 'entry n'
+            loc = r.where.rsplit(": ", 1)[-1] if ": entry " in r.where else r.where.rsplit(":", 1)[-1]
+            self.fail(r.where, r.reason, r.sample, location=loc)
+        self.summary.warnings.extend(parsed.warnings)
+
+    # -- inputs -----------------------------------------------------------------------
+    def classify(self, item: str) -> FileJob | DatasetKind | None:
+        """A URL is handled at once (None); a file becomes a parse job or goes to its dataset kind."""
         try:
             if is_url(item):
                 self._url(item)
-            else:
-                self._file(Path(item))
+                return None
+            return self._classify_file(Path(item))
         except AxiswatchError as exc:
-            where = getattr(exc, "where", item)
-            self.fail(where, getattr(exc, "reason", str(exc)))
+            self.fail(getattr(exc, "where", item), getattr(exc, "reason", str(exc)))
         except OSError as exc:
             self.fail(item, f"cannot read: {exc.strerror or exc}")
+        return None
 
     def _dataset_for(self, path: Path, head: bytes) -> DatasetKind | None:
         if self.kind in self.datasets:
@@ -189,7 +183,7 @@ class _Run:
                 continue
         return None
 
-    def _file(self, path: Path) -> None:
+    def _classify_file(self, path: Path) -> FileJob | DatasetKind:
         where = str(path)
         if not path.exists():
             raise InputError(where, "no such file or directory")
@@ -199,74 +193,18 @@ class _Run:
             head = fh.read(HEAD_BYTES)
         dataset = self._dataset_for(path, head)
         if dataset is not None:
-            self._dataset(dataset, path)
-            return
-        size = path.stat().st_size
-        limit = self.settings.max_file_bytes
-        if size > limit:
-            raise InputError(where, f"file too large: {size} bytes (limit {limit}; see --max-bytes)")
-        if size == 0:
-            raise InputError(where, "empty file (0 bytes)")
-        data = path.read_bytes()
-        kind = self.kind if self.kind in TEXT_KINDS else detect_kind(path.name, head)
-        self._parse(kind, data, where, markdown=is_markdown(path.name))
+            return dataset
+        return FileJob(where, self.kind, is_markdown(path.name), self.settings.max_file_bytes,
+                       self.settings.fetch, self.fetch_links)
 
     def _url(self, url: str) -> None:
         if self.kind not in ("auto", *TEXT_KINDS):
             raise InputError(url, f"--kind {self.kind} reads files, not URLs; download the file first")
-        fetched = fetch_url(url, self._limits())
+        fetched = fetch_url(url, self.settings.fetch)
         kind = self.kind if self.kind in TEXT_KINDS else detect_kind(
             fetched.final_url.split("?", 1)[0], fetched.data[:HEAD_BYTES], fetched.content_type)
-        extra = {"final_url": fetched.final_url, "http_status": fetched.status,
-                 "content_type": fetched.content_type}
-        if fetched.redirects:
-            extra["redirects"] = fetched.redirects
-        self._parse(kind, fetched.data, url, markdown=is_markdown(url, fetched.content_type), fetched=fetched,
-                    extra_meta=extra)
-
-    def _limits(self) -> Any:
-        return self.settings.fetch
-
-    def _link_fetcher(self) -> LinkFetcher | None:
-        if not self.options.get("fetch_links"):
-            return None
-
-        def fetch(link: str) -> Document:
-            got = fetch_url(link, self._limits())
-            return parse_html(got.data, link, url=got.final_url, charset=got.charset)
-
-        return fetch
-
-    def _parse(self, kind: str, data: bytes, where: str, *, markdown: bool = False,
-               fetched: Fetched | None = None, extra_meta: dict[str, Any] | None = None) -> None:
-        retrieved = fetched.retrieved_at if fetched else _now()
-        docs: list[Document]
-        rejected: list[Rejected] = []
-        if kind == "html":
-            docs = [parse_html(data, where, url=fetched.final_url if fetched else None,
-                               charset=fetched.charset if fetched else None)]
-        elif kind == "pdf":
-            docs = [parse_pdf(data, where)]
-        elif kind == "jsonl":
-            docs, rejected = parse_jsonl(data, where)
-        elif kind == "feed":
-            result = parse_feed(data, where, self._link_fetcher())
-            docs, rejected = result.documents, result.rejected
-            self.summary.warnings.extend(result.warnings)
-        else:
-            docs = [parse_text(data, where, markdown=markdown)]
-        raw_hash = content_hash(data) if kind in ("html", "pdf", "text") else None
-        for doc in docs:
-            if fetched is not None and doc.url is None and kind != "feed":
-                doc.url = fetched.final_url
-            if extra_meta and kind != "feed":
-                doc.meta.update(extra_meta)
-            if raw_hash:
-                doc.meta["raw_sha256"] = raw_hash
-            self.writer.add(finish_document(doc, retrieved), self.document_done)
-        for r in rejected:
-            loc = r.where.rsplit(":", 1)[-1] if kind == "jsonl" else r.where.rsplit(": ", 1)[-1]
-            self.fail(r.where, r.reason, r.sample, location=loc)
+        self.consume(parse_bytes(kind, fetched.data, url, markdown=is_markdown(url, fetched.content_type),
+                                 fetched=fetched, limits=self.settings.fetch, fetch_links=self.fetch_links))
 
     def _dataset(self, dk: DatasetKind, path: Path) -> None:
         self.writer.flush()  # the dataset module runs its own transactions
@@ -317,7 +255,7 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
     if options.get("allow_private"):
         settings = settings.with_fetch(allow_private=True)
     t0 = time.perf_counter()
-    started = _now()
+    started = now_iso()
     # `axiswatch ingest .` must not try to read the workspace it is writing to.
     own = {str(ws.path.resolve()), str(ws.path.resolve()) + ".wal"}
     items = [i for i in expand_inputs(inputs) if i not in own]
@@ -330,17 +268,58 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
                     "VALUES (?, ?, CAST(? AS TIMESTAMP), 'running', ?)",
                     [summary.run_id, command or "ingest", started, len(items)])
         sync_publishers(ws, run.publishers)
-    for n, item in enumerate(items, 1):
-        run.ingest(item)
+    workers = _workers(options.get("workers"), len(items))
+    pool: ProcessPoolExecutor | None = None
+    done = 0
+
+    def tick(item: str) -> None:
+        nonlocal done
+        done += 1
         if progress is not None:
-            progress(n, len(items), item)
+            progress(done, len(items), item)
+
+    def run_jobs(jobs: list[FileJob]) -> None:
+        nonlocal pool
+        if not jobs:
+            return
+        results: Iterator[Parsed]
+        if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+            if pool is None:
+                # spawn, not fork: the parent holds an open DuckDB connection and its threads
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            results = pool.map(parse_file, jobs, chunksize=16)
+        else:
+            results = map(parse_file, jobs)
+        for job, parsed in zip(jobs, results, strict=True):
+            run.consume(parsed)
+            tick(job.path)
+        jobs.clear()
+
+    try:
+        jobs: list[FileJob] = []
+        for item in items:
+            target = run.classify(item)
+            if isinstance(target, FileJob):
+                jobs.append(target)
+                continue
+            run_jobs(jobs)  # keep the input order around datasets and URLs
+            if isinstance(target, DatasetKind):
+                try:
+                    run._dataset(target, Path(item))
+                except AxiswatchError as exc:
+                    run.fail(getattr(exc, "where", item), getattr(exc, "reason", str(exc)))
+            tick(item)
+        run_jobs(jobs)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     run.flush()
     if summary.added or summary.updated:
         t1 = time.perf_counter()
         rebuild_search_index(ws)
         summary.index_seconds = time.perf_counter() - t1
     summary.versions, summary.duplicates = _run_links(ws, summary.run_id)
-    summary.finished_at = _now()
+    summary.finished_at = now_iso()
     summary.seconds = time.perf_counter() - t0
     with ws.transaction() as con:
         con.execute(
@@ -349,6 +328,18 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
             [summary.finished_at, summary.status, summary.added + summary.updated, summary.unchanged,
              summary.failed, json.dumps(summary.to_dict(), ensure_ascii=False, default=str), summary.run_id])
     return summary
+
+
+def _workers(asked: Any, n_items: int) -> int:
+    """Worker processes for parsing: as asked, else one per core (at most 4) for large batches."""
+    if asked not in (None, "", "auto"):
+        try:
+            return max(1, int(asked))
+        except (TypeError, ValueError) as exc:
+            raise UsageError(f"--workers takes a number, not {asked!r}") from exc
+    if n_items < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _run_links(ws: Workspace, run_id: str) -> tuple[int, int]:

@@ -29,29 +29,27 @@ _UK_ONLY = set("іїєґІЇЄҐ")
 _RU_ONLY = set("ыэъёЫЭЪЁ")
 
 
+_SCRIPTS = {
+    "latin": re.compile(r"[A-Za-z\u00C0-\u024F]"),
+    "cyrillic": re.compile(r"[\u0400-\u04FF]"),
+    "hangul": re.compile(r"[\uAC00-\uD7AF\u1100-\u11FF\u3130-\u318F]"),
+    "kana": re.compile(r"[\u3040-\u30FF]"),
+    "han": re.compile(r"[\u4E00-\u9FFF]"),
+    "arabic": re.compile(r"[\u0600-\u06FF]"),
+}
+
+
 def _script_counts(text: str) -> Counter[str]:
+    # One regex pass per script: an order of magnitude faster than a Python loop per character.
     counts: Counter[str] = Counter()
-    for ch in text:
-        o = ord(ch)
-        if ch.isascii():
-            if ch.isalpha():
-                counts["latin"] += 1
-        elif 0x0400 <= o <= 0x04FF:
-            counts["cyrillic"] += 1
-        elif 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
-            counts["hangul"] += 1
-        elif 0x3040 <= o <= 0x30FF:
-            counts["kana"] += 1
-        elif 0x4E00 <= o <= 0x9FFF:
-            counts["han"] += 1
-        elif 0x0600 <= o <= 0x06FF:
-            counts["arabic"] += 1
-        elif 0x00C0 <= o <= 0x024F:
-            counts["latin"] += 1
+    for script, rx in _SCRIPTS.items():
+        n = len(rx.findall(text))
+        if n:
+            counts[script] = n
     return counts
 
 
-def detect_language(text: str, *, sample: int = 5000) -> str | None:
+def detect_language(text: str, *, sample: int = 3000) -> str | None:
     """ISO 639-1 code of the text's language, or None when there is too little to tell."""
     head = text[:sample]
     counts = _script_counts(head)
