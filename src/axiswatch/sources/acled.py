@@ -61,7 +61,12 @@ ACLED_TO_PLOVER: dict[tuple[str, str], tuple[str, str | None] | None] = {
     ("headquarters or base established", ""): ("MOBILIZE", "military"),
     ("non-violent transfer of territory", ""): ("RETREAT", "withdraw"),
 }
-_STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of (.+?)(?: \(\d{4}-(?:\d{4})?\))?(?: [A-Z].*)?$")
+# 'Military Forces of Russia (2000-)', 'Police Forces of Russia (2000-) Prison Guards', 'Government of X'
+_STATE_FORCE = re.compile(r"^(?:Military Forces|Police Forces|Government) of (.+?)(?: \(\d{4}-(?:\d{4})?\).*)?$")
+# Names ACLED uses that pycountry's lookup does not resolve on its own.
+COUNTRY_ALIASES = {"north korea": "PRK", "south korea": "KOR", "russia": "RUS", "iran": "IRN", "syria": "SYR",
+                   "democratic republic of congo": "COD", "republic of congo": "COG", "ivory coast": "CIV",
+                   "laos": "LAO", "vietnam": "VNM", "palestine": "PSE", "kosovo": "XKX", "turkey": "TUR"}
 
 
 def map_acled(event_type: str, sub_event_type: str = "") -> tuple[str, str | None] | None:
@@ -81,6 +86,8 @@ def country_code(name: str) -> str | None:
     name = name.strip()
     if not name:
         return None
+    if name.lower() in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[name.lower()]
     try:
         return str(pycountry.countries.lookup(name).alpha_3)
     except LookupError:
@@ -225,7 +232,7 @@ def _in_dyad(ev: Event, actors: list[str], match: str) -> bool:
         return True
     if match == "any":
         return ev.source in actors or ev.target in actors
-    return ev.source in actors and ev.target in actors
+    return ev.source in actors and ev.target in actors and ev.source != ev.target
 
 
 def ingest(ws: Workspace, path: Path, *, run_id: str | None = None,

@@ -156,8 +156,9 @@ def ingest(ws: Workspace, path: Path, *, run_id: str | None = None,
                 bad.append((no, str(exc).split("\n")[0], text[:500]))
                 continue
             for ev in evs:
-                keep = not actors or (ev.source in actors and ev.target in actors if match == "dyad"
-                                      else ev.source in actors or ev.target in actors)
+                keep = not actors or (
+                    ev.source in actors and ev.target in actors and ev.source != ev.target if match == "dyad"
+                    else ev.source in actors or ev.target in actors)
                 if keep:
                     events.append(ev)
                 else:
