@@ -269,3 +269,22 @@ def test_expand_inputs_skips_hidden_and_sorts(tmp_path):
     (tmp_path / ".git" / "x").write_text("x")
     assert [Path(p).name for p in expand_inputs([tmp_path, "https://x.org/f"])][:2] == ["a.txt", "b.txt"]
     assert expand_inputs(["https://x.org/f"]) == ["https://x.org/f"]
+
+
+def test_worker_pool_gives_the_same_documents(tmp_path, src_fixtures):
+    from axiswatch.store import open_workspace
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("article.html", "briefing.md", "latin1.txt", "corpus.jsonl", "rss.xml", "no_article.html"):
+        shutil.copy(src_fixtures / name, d / name)
+    results = []
+    for workers in (1, 2):
+        path = tmp_path / f"w{workers}.duckdb"
+        with open_workspace(path) as w:
+            s = ingest_paths(w, [d], Settings(workspace=path), options={"workers": workers})
+            rows = w.fetchall("SELECT document_id, title, published, language, publisher_id FROM documents "
+                              "ORDER BY document_id")
+        results.append((s.added, s.failed, sorted(f.reason for f in s.failures), rows))
+    assert results[0] == results[1]
+    assert results[0][0] == 8

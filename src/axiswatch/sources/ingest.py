@@ -269,6 +269,7 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
                     [summary.run_id, command or "ingest", started, len(items)])
         sync_publishers(ws, run.publishers)
     workers = _workers(options.get("workers"), len(items))
+    explicit_workers = options.get("workers") not in (None, "", "auto")
     pool: ProcessPoolExecutor | None = None
     done = 0
 
@@ -283,7 +284,7 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
         if not jobs:
             return
         results: Iterator[Parsed]
-        if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
+        if workers > 1 and len(jobs) >= (2 if explicit_workers else PARALLEL_MIN_FILES):
             if pool is None:
                 # spawn, not fork: the parent holds an open DuckDB connection and its threads
                 pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
