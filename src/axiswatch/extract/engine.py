@@ -29,6 +29,8 @@ _SKIP_ADV = {"reportedly", "allegedly", "also", "already", "secretly", "recently
 _IRREGULAR_PP = {"sent", "sold", "given", "built", "paid", "lent", "struck", "hit", "fought", "shot", "stolen",
                  "taken", "brought", "made", "held", "forgiven", "written off", "met", "seen", "found", "bought",
                  "got", "handed over", "shipped", "hosted", "captured", "killed", "wounded", "seized", "moved"}
+_ORDINAL = re.compile(r"^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last|"
+                      r"nuclear|missile|ballistic|satellite|weapons|rocket|\d+(st|nd|rd|th))$")
 _CLAUSE_BREAK_AFTER_COMMA = {"but", "while", "whereas", "although", "though", "which", "who", "after", "before",
                              "when", "as", "and", "since", "where", "a", "amid", "despite", "even"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "some", "several", "new", "more", "further",
@@ -41,6 +43,11 @@ _DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "mas
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
                "war", "battlefield"}
 _DENY = {"denied", "denies", "deny", "denying", "dismissed", "rejected", "refuted"}
+_SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "impose", "imposes", "imposing",
+                  "announced", "announces", "unveiled", "unveils", "adopted", "for", "widening", "expanding",
+                  "tightening", "tougher", "drafted", "proposed", "own", "under", "approved", "slapped", "levied",
+                  "extended", "broadened", "targeted", "latest", "first", "second", "third"}
+_MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 _VETO = {"vetoed", "vetoes", "veto", "vetoing", "blocked", "blocks", "block", "blocking"}
 
 
@@ -49,6 +56,7 @@ class _Attribution:
     speaker_tokens: set[int] = field(default_factory=set)
     speakers: list[Mention] = field(default_factory=list)
     unnamed: bool = False
+    named: bool = False  # a named speaker that is not an actor (a think tank, a newspaper)
     present: bool = False
 
 
@@ -61,6 +69,8 @@ class _DocState:
     last_agents: list[Mention] = field(default_factory=list)
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
+    claimant: str | None = None  # the last third party that reported or accused (target of denials)
+    last_actor: str | None = None  # source of the last event coded
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +98,7 @@ class Extractor:
         self.lex: Lexicon = load_lexicon()
         self.actors = matcher_for(profile)
         self.dyad = profile.dyad
+        self._pub: date | None = None
 
     # -- public --------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -96,6 +107,7 @@ class Extractor:
         # analyse a masked copy (datelines, leftover markup blanked, same length), cite the original
         text = _mask(original)
         pub = parse_published(doc.published)
+        self._pub = pub
         state = _DocState()
         merged: dict[tuple[str, str, str, str | None, str | None], Event] = {}
         doc_codes = self._doc_codes(text)
@@ -157,7 +169,7 @@ class Extractor:
             if i in commodity_tokens and not any(not r.noun for r in readings):
                 i += k
                 continue
-            reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers)
+            reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
             if reading is None or self._negated(toks, i):
                 i += k
                 continue
@@ -170,14 +182,24 @@ class Extractor:
         return out
 
     def _choose_reading(self, readings: list[TriggerSpec], toks: list[Token], i: int, k: int,
-                        clauses: list[tuple[int, int]], verb_triggers: list[int]) -> TriggerSpec | None:
+                        clauses: list[tuple[int, int]], verb_triggers: list[int],
+                        mentions: list[Mention]) -> TriggerSpec | None:
         verbs = [r for r in readings if not r.noun]
         nouns = [r for r in readings if r.noun]
         prev = toks[i - 1].lower if i > 0 else ""
-        # a word after a determiner is a noun ("the supply", "a visit"); else prefer the verb reading
-        if nouns and (prev in _DETERMINERS or prev == "'s" or not verbs):
+        # a word after a determiner or possessive is a noun ("the supply", "its launch")
+        possessed = any(m.j == i or (m.j == i - 1 and toks[i - 1].lower == "'s") or
+                        (m.possessive and 0 < i - m.j <= 3) or (m.kind == "demonym" and 0 <= i - m.j <= 2)
+                        for m in mentions)
+        nounish = prev in _DETERMINERS or prev == "'s" or possessed or not verbs or _ORDINAL.match(prev)
+        if nouns and nounish:
+            if toks[i].text[:1].isupper() and i > 0 and toks[i - 1].text not in ('"', "“", ":"):
+                return None  # part of a name: "Treaty of Friendship, Good-Neighbourliness and Cooperation"
+            if i + 1 < len(toks) and toks[i + 1].lower in ("partner", "partners", "committee", "regime",
+                                                          "regimes", "list", "lists", "relief"):
+                return None  # "trading partners", "the sanctions committee"
             cs, _ = _clause_of(clauses, i)
-            if any(cs <= v < i and i - v <= 6 for v in verb_triggers):
+            if not possessed and any(cs <= v < i and i - v <= 6 for v in verb_triggers):
                 return None  # governed by a verb trigger ("condemned the shipments")
             return nouns[0]
         return verbs[0] if verbs else None
@@ -205,17 +227,31 @@ class Extractor:
                 continue
             k, rule = hits[0]
             surface = " ".join(t.text for t in toks[i:i + k])
+            word = toks[i].lower
+            # the nearest earlier state in this sentence, else the document's last one
+            before = [m for m in mentions if m.j <= i and not m.is_place]
+            last_here = before[-1].code if before else None
             if rule == "pair" and state.pair:
                 extra.append(Mention(i, i + k, state.pair[0], surface, "coref"))
                 extra.append(Mention(i, i + k, state.pair[1], surface, "coref-pair"))
-            elif rule in ("last_state", "last_plural") and state.last_state:
-                # "it" only as a subject-ish word, not "it is expected"
-                if toks[i].lower == "it" and i + 1 < len(toks) and toks[i + 1].lower in ("is", "was", "'s"):
-                    i += k
-                    continue
-                extra.append(Mention(i, i + k, state.last_state, surface, "coref"))
-            elif rule in ("last_person", "last_leader") and state.last_person:
-                extra.append(Mention(i, i + k, state.last_person, surface, "coref"))
+            elif rule == "possessive":
+                code = last_here or state.last_state
+                if code:
+                    extra.append(Mention(i, i + k, code, surface, "coref", True))
+            elif rule in ("last_state", "last_plural"):
+                code = last_here or state.last_state
+                prev = toks[i - 1].lower if i > 0 else ""
+                nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+                # pronouns only as subjects ("it sent", "..., and it sent"), not objects or "it is expected"
+                pronoun = word in ("it", "they")
+                subject_slot = i == 0 or prev in (",", "and", "that", "but", "said", "says", "while", '"', "“")
+                if code and (not pronoun or (subject_slot and nxt not in ("is", "was", "'s", "would", "will"))):
+                    extra.append(Mention(i, i + k, code, surface, "coref"))
+            elif rule in ("last_person", "last_leader"):
+                people = [m for m in mentions if m.j <= i and m.is_person]
+                code = people[-1].code if people else state.last_person
+                if code:
+                    extra.append(Mention(i, i + k, code, surface, "coref"))
             i += k
         if not extra:
             return mentions
@@ -246,6 +282,13 @@ class Extractor:
                 unnamed_left = any(self.lex.unnamed_speakers.contains(toks, x) for x in left)
                 if left_mentions or unnamed_left or start >= 0 and toks[start].text in (",", '"', "”"):
                     span = left
+                    if start >= 0 and toks[start].text in (",", '"', "”"):
+                        # a trailing attribution runs to the end of its clause
+                        end = i + k
+                        while end < n and toks[end].text not in (",", ";", "."):
+                            end += 1
+                        if end - (i + k) <= 8 and (i + k >= n or toks[i + k].lower != "that"):
+                            span = set(range(start + 1, end))
                     # ', said the Pentagon.' -> speaker on the right
                     if not left_mentions and not unnamed_left:
                         end = i + k
@@ -265,6 +308,8 @@ class Extractor:
             attr.speaker_tokens |= span
             attr.speakers.extend(sp)
             attr.unnamed = attr.unnamed or (unnamed and not sp)
+            attr.named = attr.named or any(toks[x].text[:1].isupper() and toks[x].lower not in ("according", "the")
+                                           and x != min(span) for x in span)
             i += k
         return attr
 
@@ -303,6 +348,7 @@ class Extractor:
         word = spec.form
         etype, frame = spec.event_type, spec.frame
         pairs: list[tuple[Mention | None, Mention | None]] = []
+        extra: list[_Candidate] = []
 
         def first(*names: str) -> Mention | None:
             for nm in names:
@@ -310,7 +356,16 @@ class Extractor:
                     return roles[nm][0]
             return None
 
+        def implied(code: str) -> Mention:
+            return Mention(ti, tj, code, code, "implied")
+
         possessor = _possessor_before(usable, toks, ti)
+        origin = self._commodity_origin(toks, usable, commodities, cs, ce)
+        if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
+            return []  # "the launch", "support" with nobody's name on it is not an event
+        if spec.noun and etype == "SANCTION" and possessor is None and not any(
+                toks[x].lower in _SANCTION_CUES for x in range(max(cs, ti - 3), ti)):
+            return []  # "UN sanctions" describe a regime in force; "new sanctions" are an act
         if frame == "transfer":
             if spec.noun:
                 src = possessor or first("from") or (left[0] if left else None)
@@ -321,17 +376,30 @@ class Extractor:
             else:
                 src = left[0] if left else None
                 tgt = first("to", "for", "object", "with_recipient")
-            if word in _DEPLOY_WORDS and tgt is None:
-                etype = "MOBILIZE"
+            if origin is not None and (src is None or (tgt is not None and src.code == tgt.code)):
+                src = origin  # "Russian ships carried North Korean troops to Vladivostok"
+            if word in _DEPLOY_WORDS:
+                return self._deploy(src, tgt, toks, ti, tj, cs, ce, attr, dates, quants, commodities, spec, sent)
+            if src is None and tgt is not None:
+                other = self._dyad_partner(tgt.code, doc_codes)
+                src = implied(other) if other else None
             pairs = [(src, tgt)]
         elif frame == "receive":
             tgt = left[0] if left else None
-            src = first("from") or self._commodity_origin(toks, usable, commodities, tj, ce)
-            pairs = [(src, tgt)]
+            src = first("from") or origin or first("at", "in")
+            if passive and first("by") and first("by").is_person:  # type: ignore[union-attr]
+                # "He was received by Kim Jong Un": a host receiving a visitor
+                etype, pairs = "CONSULT", [(left[0] if left else None, first("by"))]
+            else:
+                pairs = [(src, tgt)]
         elif frame in ("meet", "host"):
             partners = roles.get("object", []) + roles.get("with", []) + roles.get("to", [])
+            if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
+                partners = roles.get("in", []) + roles.get("at", [])
             place = first("in", "at")
             agents = left or ([possessor] if possessor else [])
+            if passive and first("by"):
+                agents, partners = [first("by")], list(left)  # type: ignore[list-item]
             if frame == "host":
                 pairs = [(p, a) for a in agents for p in partners]
             else:
@@ -353,85 +421,149 @@ class Extractor:
                     if not partners and place and place.code != a.code:
                         pairs.append((a, place))
         elif frame == "mutual":
-            parties = list(left) + roles.get("with", []) + roles.get("between", []) + roles.get("object", [])
+            by = roles.get("by", []) if passive else []
+            parties = list(by or left) + roles.get("with", []) + roles.get("between", []) + roles.get("object", [])
             if possessor and possessor not in parties:
                 parties.insert(0, possessor)
             codes: list[Mention] = []
             for p in parties:
-                if p.code not in [c.code for c in codes]:
+                if p.code not in [c.code for c in codes] and not p.is_place:
                     codes.append(p)
-            if len(codes) == 1 and etype == "COOPERATE":
+            if len(codes) == 1 and etype == "COOPERATE" and not spec.noun:
                 other = self._dyad_partner(codes[0].code, doc_codes)
                 if other:
-                    codes.append(Mention(codes[0].i, codes[0].j, other, other, "implied"))
+                    codes.append(implied(other))
             for a in codes:
                 for b in codes:
                     if a.code != b.code:
                         pairs.append((a, b))
+            # signing in the partner's capital is also a visit there
+            place = first("in")
+            if etype == "AGREE" and place is not None and place.is_place:
+                for a in codes:
+                    if a.code != place.code and place.code in [c.code for c in codes]:
+                        extra.extend(self._finish([(a, place)], "CONSULT", spec, toks, ti, tj, cs, ce, attr,
+                                                  dates, quants, commodities))
         elif frame == "self":
-            agent = left[0] if left else (possessor if possessor else None)
+            agent = possessor if spec.noun else (left[0] if left else possessor)
             at = first("at", "on", "against", "into")
             if word in _LAUNCH_WORDS and at is not None and agent and at.code != agent.code:
                 etype = "ASSAULT"
                 pairs = [(agent, at)]
             elif word in _DEPLOY_WORDS:
-                dest = first("to", "in", "into")
-                if dest and agent and dest.code != agent.code:
-                    pairs = [(agent, dest)]
-                else:
-                    pairs = [(agent, agent)]
+                return self._deploy(agent, first("to", "in", "into"), toks, ti, tj, cs, ce, attr, dates, quants,
+                                    commodities, spec, sent)
             else:
                 pairs = [(agent, agent)]
         else:  # act_on, speech
             if etype == "ASSAULT" and ti > 0 and toks[ti - 1].lower == "to":
                 etype = "MOBILIZE"  # "sent to fight Ukraine": placed against, not (yet) combat
             agents = left or ([possessor] if possessor else [])
-            if passive:
+            if spec.noun and possessor is not None:
+                agents = [possessor]
+                patients = [m for m in left if m.code != possessor.code] + roles.get("object", []) \
+                    + roles.get("for", []) + roles.get("to", []) + roles.get("on", []) + roles.get("against", [])
+            elif passive:
                 by = first("by")
                 agents = [by] if by else []
-                patients = [m for m in left]
+                patients = list(left)
+                if not agents and etype in ("ASSAULT", "COERCE") and left:
+                    # "North Korean soldiers were killed in Kursk": by the side they fight
+                    foe = self._opponent(left[0].code, doc_codes)
+                    agents = [implied(foe)] if foe else []
             else:
                 patients = roles.get("object", []) + roles.get("on", []) + roles.get("against", []) \
                     + roles.get("between", []) + roles.get("for", []) + roles.get("over", [])
+                if etype == "AGREE":
+                    patients += roles.get("with", [])
                 if etype in ("REQUEST",):
                     patients = roles.get("object", []) + roles.get("on", []) + roles.get("from", []) \
                         + roles.get("to", [])
                 if etype == "SUPPORT" and not patients:
                     patients = roles.get("to", []) + roles.get("with", [])
+                if etype in ("ASSAULT", "COERCE") and not patients:
+                    patients = roles.get("in", []) + roles.get("at", []) + roles.get("into", [])
             if etype == "REJECT" and word in _VETO:
                 for a in agents:
-                    pairs.append((a, Mention(ti, tj, "UNSC", "UN Security Council", "implied")))
+                    pairs.append((a, implied("UNSC")))
                     benef = [p for p in patients if p.code != a.code and p.code != "UNSC"]
                     if not benef:
                         other = self._dyad_partner(a.code, doc_codes)
                         if other:
-                            benef = [Mention(ti, tj, other, other, "implied")]
-                    for b in benef:
-                        out_support = (a, b)
-                        pairs.append(out_support)
+                            benef = [implied(other)]
+                    pairs.extend((a, b) for b in benef)
                 return self._finish(pairs, etype, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
                                     veto=True)
             if etype == "SANCTION":
-                patients = [m for m in usable if m.i >= tj and m.i < ce and m.code not in
-                            [a.code for a in agents]] or patients
+                # every state named among the designated (before or after the trigger) is a target
+                agent_codes = {a.code for a in agents}
+                patients = [m for m in usable if cs <= m.i < ce and m.code not in agent_codes and m not in agents
+                            and m.i >= (agents[-1].j if agents else cs)] or patients
+            if not patients and etype in ("REJECT", "ACCUSE") and any(
+                    toks[x].lower in ("resolution", "resolutions", "draft") for x in range(tj, min(ce, tj + 6))):
+                patients = [implied("UNSC")]
             for a in agents:
                 seen: set[str] = set()
                 for p in patients:
                     if p.code != a.code and p.code not in seen:
                         seen.add(p.code)
                         pairs.append((a, p))
-            if not pairs and agents and etype in ("RETREAT", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"):
-                other = self._dyad_partner(agents[0].code, doc_codes) if etype in ("REJECT", "RETREAT") else None
-                if other:
-                    pairs.append((agents[0], Mention(ti, tj, other, other, "implied")))
-        return self._finish(pairs, etype, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
+            if not pairs and agents and etype in ("REJECT", "ACCUSE", "RETREAT", "REQUEST"):
+                target = state.claimant if etype == "REJECT" and state.claimant not in (None, agents[0].code) \
+                    else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
+                if target is None or target == agents[0].code:
+                    target = self._dyad_partner(agents[0].code, doc_codes)
+                if target and target != agents[0].code:
+                    pairs.append((agents[0], implied(target)))
+        out = self._finish(pairs, etype, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
+        # "fired North Korean missiles at Ukraine": the weapon's maker supplied its user
+        if etype in ("ASSAULT", "MOBILIZE") and origin is not None:
+            for c in out[:]:
+                if c.source != origin.code:
+                    coms = [com for a, _, com in commodities if cs <= a < ce and com in ("missiles", "munitions",
+                                                                                        "weapons_systems")]
+                    for com in coms[:1]:
+                        out.extend(self._finish([(origin, Mention(ti, tj, c.source, c.source_name or c.source,
+                                                                  "implied"))],
+                                                "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
+                                                force_commodity=com))
+                    break
+        return out + extra
+
+    def _deploy(self, agent: Mention | None, dest: Mention | None, toks: list[Token], ti: int, tj: int, cs: int,
+                ce: int, attr: _Attribution, dates: list[DateMention], quants: list[QuantityMention],
+                commodities: list[tuple[int, int, str]], spec: TriggerSpec, sent: Sentence) -> list[_Candidate]:
+        """Troops deployed to an ally are AID; to the front (or Kursk) they are MOBILIZE against Ukraine."""
+        if agent is None:
+            return []
+        words = {t.lower for t in toks[cs:ce]}
+        front = bool(words & _FIGHT_CUES) or (dest is not None and dest.surface.lower().startswith("kursk"))
+        out: list[_Candidate] = []
+        if dest is not None and dest.code != agent.code and not dest.is_place:
+            out += self._finish([(agent, dest)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
+                                commodities, force_commodity="troops")
+        if front and agent.code != "UKR":
+            out += self._finish([(agent, Mention(ti, tj, "UKR", "Ukraine", "implied"))], "MOBILIZE", spec, toks,
+                                ti, tj, cs, ce, attr, dates, quants, commodities)
+        elif not out:
+            out += self._finish([(agent, dest or agent)], "MOBILIZE", spec, toks, ti, tj, cs, ce, attr, dates,
+                                quants, commodities)
+        return out
+
+    def _opponent(self, code: str, doc_codes: set[str]) -> str | None:
+        """Who fights whom in the watched war: the dyad against Ukraine."""
+        if code in self.dyad and "UKR" in doc_codes:
+            return "UKR"
+        if code == "UKR":
+            return self.dyad[0]
+        return None
 
     def _finish(self, pairs: list[tuple[Mention | None, Mention | None]], etype: str, spec: TriggerSpec,
                 toks: list[Token], ti: int, tj: int, cs: int, ce: int, attr: _Attribution,
                 dates: list[DateMention], quants: list[QuantityMention],
-                commodities: list[tuple[int, int, str]], veto: bool = False) -> list[_Candidate]:
+                commodities: list[tuple[int, int, str]], veto: bool = False,
+                force_commodity: str | None = None) -> list[_Candidate]:
         out: list[_Candidate] = []
-        certainty, conf = self._certainty(toks, ti, cs, ce, attr, pairs)
         when = _nearest_date(dates, toks, ti, cs, ce)
         for src, tgt in pairs:
             if src is None or tgt is None:
@@ -441,23 +573,44 @@ class Extractor:
             this_type = etype
             if veto and tgt.code != "UNSC":
                 this_type = "SUPPORT"
+            certainty, conf = self._certainty(toks, ti, cs, ce, attr, this_type, src.code, tgt.code)
             coms: list[tuple[str | None, Quantity | None]] = [(None, None)]
-            if this_type in ("AID", "COOPERATE"):
+            if force_commodity is not None:
+                coms = [(force_commodity, self._quantity_near(toks, cs, ce, force_commodity, commodities, quants))]
+            elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun) or (
                     [("other", None)] if this_type == "AID" else [(None, None)])
+            elif this_type == "ASSAULT" and src.code != tgt.code:
+                # casualties count: "300 North Korean soldiers have been killed"
+                coms = [(None, self._quantity_near(toks, cs, ce, "troops", commodities, quants))]
+            source, target = self._era(src.code, when), self._era(tgt.code, when)
+            if source == target and this_type not in _SELF_TYPES:
+                continue
             for commodity, qty in coms:
-                cert = certainty
-                if cert == "confirmed" and attr.speakers and not any(
-                        s.code in (src.code, tgt.code) for s in attr.speakers):
-                    cert = "reported"
                 out.append(_Candidate(
-                    event_type=this_type, source=src.code, target=tgt.code, commodity=commodity,
-                    mode=_mode(this_type, commodity, spec.form), date=when, quantity=qty, certainty=cert,
+                    event_type=this_type, source=source, target=target, commodity=commodity,
+                    mode=_mode(this_type, commodity, spec.form), date=when, quantity=qty, certainty=certainty,
                     confidence=conf * (0.85 if "implied" in (src.kind, tgt.kind) else 1.0),
                     source_name=src.surface if src.kind not in ("implied",) else None,
                     target_name=tgt.surface if tgt.kind not in ("implied",) else None,
                 ))
         return out
+
+    def _era(self, code: str, when: str | None) -> str:
+        """Russia before 26 December 1991 is the Soviet Union (ISO 3166-3 SUN)."""
+        year = int(when[:4]) if when else (self._pub.year if self._pub else None)
+        if code == "RUS" and year is not None and year <= 1991:
+            return "SUN"
+        return code
+
+    def _quantity_near(self, toks: list[Token], cs: int, ce: int, commodity: str,
+                       commodities: list[tuple[int, int, str]], quants: list[QuantityMention]) -> Quantity | None:
+        for a, b, com in commodities:
+            if cs <= a < ce and com == commodity:
+                q = self._quantity_for(toks, a, b, com, quants)
+                if q is not None:
+                    return q
+        return None
 
     # -- roles -----------------------------------------------------------------
     def _agents(self, toks: list[Token], mentions: list[Mention], cs: int, ti: int,
@@ -466,24 +619,24 @@ class Extractor:
         cands = [m for m in mentions if cs <= m.i and m.j <= ti and not _after_prep(toks, m, self.lex)]
         if not cands:
             return []
-        # the subject is the leftmost non-prepositional mention of the clause, unless a nearer one
-        # follows a relative pronoun or comma ("Russia, which received shells from ...")
+        # the subject is the nearest non-prepositional mention before the trigger ("the treaty Moscow
+        # signed"), extended leftwards over coordination ("the US, Japan and South Korea condemned")
         cands.sort(key=lambda m: m.i)
-        best = cands[0]
-        group = [best]
-        if best.kind == "coref" and any(m.kind == "coref-pair" and m.i == best.i for m in cands):
-            group.append(next(m for m in cands if m.kind == "coref-pair" and m.i == best.i))
-        # coordinated subjects: "Russia and North Korea signed", "the US, Japan and South Korea condemned"
-        last = best
-        for m in cands[1:]:
+        best = cands[-1]
+        # a person's title or demonym right before the name is the same actor ("Russian leader Putin")
+        group = [m for m in cands if m.i == best.i]
+        first = min(group, key=lambda m: m.i)
+        for m in reversed(cands):
             if m in group:
                 continue
-            between = [t.lower for t in toks[last.j:m.i]]
-            if between and all(w in (",", "and", "the", "'s", "as", "well") for w in between) and m.j <= ti:
-                group.append(m)
-                last = m
-            elif not between and m.i == last.i:
-                group.append(m)
+            between = [t.lower for t in toks[m.j:first.i]]
+            if all(w in (",", "and", "the", "'s", "as", "well", "both") for w in between) or (
+                    m.kind == "demonym" and len(between) <= 3 and all(t.isalpha() for t in between)
+                    and m.code == first.code):
+                group.insert(0, m)
+                first = m
+            else:
+                break
         # prefer non-place mentions as agents
         non_place = [m for m in group if not m.is_place]
         return non_place or group
@@ -576,8 +729,8 @@ class Extractor:
         return None
 
     # -- certainty -------------------------------------------------------------
-    def _certainty(self, toks: list[Token], ti: int, cs: int, ce: int, attr: _Attribution,
-                   pairs: list[tuple[Mention | None, Mention | None]]) -> tuple[str, float]:
+    def _certainty(self, toks: list[Token], ti: int, cs: int, ce: int, attr: _Attribution, etype: str,
+                   source: str, target: str) -> tuple[str, float]:
         window = range(max(cs, ti - 6), ti)
         spec_hit = any(self.lex.speculative.contains(toks, x) for x in window)
         alleged_hit = any(self.lex.alleged.contains(toks, x) for x in range(cs, ce)) or any(
@@ -585,15 +738,16 @@ class Extractor:
         denied = any(toks[x].lower in _DENY for x in range(cs, ti))
         if spec_hit:
             return "speculative", 0.35
-        if denied:
+        if denied and etype not in ("REJECT",):
             return "alleged", 0.45
         if alleged_hit or attr.unnamed:
             return "alleged", 0.5
         if attr.present:
-            parties = {m.code for pair in pairs for m in pair if m is not None}
-            if attr.speakers and any(s.code in parties for s in attr.speakers):
+            codes = {s.code for s in attr.speakers}
+            own = {source, target} if etype in _MUTUAL_TYPES or source == target else {source}
+            if codes & own:
                 return "confirmed", 0.85
-            if attr.speakers:
+            if codes or attr.named:
                 return "reported", 0.7
             return "alleged", 0.5
         return "confirmed", 0.8
