@@ -464,8 +464,8 @@ class Extractor:
                 patients = [m for m in left if m.code != possessor.code] + roles.get("object", []) \
                     + roles.get("for", []) + roles.get("to", []) + roles.get("on", []) + roles.get("against", [])
             elif passive:
-                by = first("by")
-                agents = [by] if by else []
+                by_agent = first("by")
+                agents = [by_agent] if by_agent else []
                 patients = list(left)
                 if not agents and etype in ("ASSAULT", "COERCE") and left:
                     # "North Korean soldiers were killed in Kursk": by the side they fight
