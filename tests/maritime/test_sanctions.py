@@ -161,3 +161,19 @@ def test_shared_ofac_sdn_vessels(ws, shared_data):
     assert out.failed == 0 and out.details["aliases"] == 11910
     row = ws.fetchone("SELECT name, country FROM sanction_entries WHERE imo = 8660313")
     assert row == ("CHON MA SAN", "PRK")
+
+
+def test_event_names_are_screened(ws, fixtures):
+    from axiswatch.records import Event, Evidence
+    from axiswatch.store.events import write_events
+
+    ingest_sanctions(ws, fixtures / S / "un_small.xml")
+    text = "Koryo Test Trading Corporation shipped the cargo."
+    ev = Event(event_type="AID", source="PRK", target="RUS", commodity="other", source_name="Koryo Test Trading "
+               "Corporation", document_id="doc-1", evidence=[Evidence(text, 0, len(text), "doc-1")])
+    with ws.transaction():
+        write_events(ws, [ev])
+    refresh(ws, load_profile())
+    hits = matches_for(ws, "event", ev.id)
+    assert [(h["entry_name"], h["method"], h["score"]) for h in hits] == \
+        [("KORYO TEST TRADING CORPORATION", "name", 1.0)]

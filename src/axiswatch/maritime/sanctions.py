@@ -51,7 +51,7 @@ ENTRY_COLUMNS = ["entry_id", "list", "list_entry_id", "schema", "name", "imo", "
 class Entry:
     """One designated person, organisation or vessel, as read from a list."""
 
-    list: str
+    source_list: str
     list_entry_id: str
     schema: str
     name: str
@@ -70,7 +70,7 @@ class Entry:
     @property
     def entry_id(self) -> str:
         """Content-derived id from the list family and the list's own id."""
-        family = "ftm" if self.list.startswith("ftm") else self.list
+        family = "ftm" if self.source_list.startswith("ftm") else self.source_list
         return make_id("sanc", family, self.list_entry_id)
 
 
@@ -134,7 +134,7 @@ def read_un_xml(path: Path, params: MaritimeParams) -> Iterator[Entry | tuple[st
                 (c for c in map(country_code, nationality + addr) if c), None)
             ref = (el.findtext("REFERENCE_NUMBER") or "").strip()
             comments = (el.findtext("COMMENTS1") or "").strip()
-            yield Entry(list="un_sc", list_entry_id=dataid, schema="person" if el.tag == "INDIVIDUAL"
+            yield Entry(source_list="un_sc", list_entry_id=dataid, schema="person" if el.tag == "INDIVIDUAL"
                         else "organization", name=name, aliases=aliases, country=country,
                         programs=[p for p in (list_type, ref) if p], authority="UNSC",
                         designated_on=_date(el.findtext("LISTED_ON")), remarks=comments[:2000] or None)
@@ -186,7 +186,7 @@ def read_ofac(path: Path, params: MaritimeParams) -> Iterator[Entry | tuple[str,
         rem = remarks or ""
         imo = _IMO_RE.search(rem)
         mmsi = _MMSI_RE.search(rem)
-        yield Entry(list=lst, list_entry_id=ent_num, schema=kind, name=name, call_sign=call_sign,
+        yield Entry(source_list=lst, list_entry_id=ent_num, schema=kind, name=name, call_sign=call_sign,
                     flag=country_code(vflag), imo=int(imo.group(1)) if imo and kind == "vessel" else None,
                     mmsi=int(mmsi.group(1)) if mmsi and kind == "vessel" else None,
                     country=program_state(programs, params) or (country_code(vflag) if kind == "vessel" else None),
@@ -247,7 +247,7 @@ def read_ftm(path: Path, params: MaritimeParams) -> tuple[list[Entry], list[str]
         mmsi = next((int(v) for v in props.get("mmsi", []) if v.isdigit() and len(v) == 9), None)
         datasets = ent.get("datasets") or ["opensanctions"]
         out.append(Entry(
-            list=f"ftm:{datasets[0]}", list_entry_id=eid, schema=kind, name=names[0],
+            source_list=f"ftm:{datasets[0]}", list_entry_id=eid, schema=kind, name=names[0],
             aliases=list(dict.fromkeys(names[1:] + props.get("alias", []) + props.get("previousName", []))),
             imo=imo, mmsi=mmsi, call_sign=next(iter(props.get("callSign", [])), None),
             flag=country_code(next(iter(props.get("flag", [])), None)),
@@ -293,7 +293,7 @@ def _upsert_entries(ws: Workspace, entries: list[Entry], origin: str) -> tuple[i
     ids = [e.entry_id for e in entries]
     known = {r[0] for r in ws.fetchall("SELECT entry_id FROM sanction_entries WHERE list_contains(?, entry_id)",
                                        [ids])}
-    rows = [[e.entry_id, e.list, e.list_entry_id, e.schema, e.name, e.imo, e.mmsi, e.call_sign, e.flag,
+    rows = [[e.entry_id, e.source_list, e.list_entry_id, e.schema, e.name, e.imo, e.mmsi, e.call_sign, e.flag,
              e.country, e.programs, e.authority, e.designated_on, e.is_target, e.remarks, origin]
             for e in entries]
     insert_rows(ws, "sanction_entries", ENTRY_COLUMNS, rows)

@@ -101,7 +101,8 @@ def _vessel_matches(ws: Workspace, threshold: float) -> list[list[Any]]:
 
 def _actor_queries(profile: Profile) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """Profile members as (subject id, name, normalised): ships apart from people and bodies."""
-    ships, others = [], []
+    ships: list[tuple[str, str, str]] = []
+    others: list[tuple[str, str, str]] = []
     for code, actor in profile.actors.items():
         for m in actor.members:
             if m.kind == "place":
@@ -130,9 +131,11 @@ def screen(ws: Workspace, profile: Profile) -> dict[str, int]:
                 sid = f"vessel:{v['name']}"
                 rows.append([make_id("match", eid, "actor", sid), eid, "actor", sid, v["name"], "imo",
                              f"{name} (IMO {v['imo']})", IMO_SCORE])
+    # AIS events carry their vessel's matches already; screening them by name would depend on
+    # whether they were written before or after this run
     names: dict[str, list[str]] = defaultdict(list)
     for eid, sname, tname in ws.fetchall(
-            "SELECT event_id, source_name, target_name FROM events WHERE origin_kind <> 'sanctions' "
+            "SELECT event_id, source_name, target_name FROM events WHERE origin_kind NOT IN ('sanctions', 'ais') "
             "AND (source_name IS NOT NULL OR target_name IS NOT NULL)"):
         for n in (sname, tname):
             if n:
