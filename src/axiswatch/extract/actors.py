@@ -147,6 +147,8 @@ class ActorMatcher:
             return  # the profile's own entry wins over generic country names
         letters = alias.replace(".", "").replace(" ", "")
         cs = alias if (len(letters) <= 4 and letters.isupper()) else None
+        if toks[0] == "the" and len(toks) == 2 and alias[4:] in ("North", "South"):
+            cs = "@" + alias[4:]  # "the North" is the DPRK; "the north of the country" is not
         bucket.append((toks, ActorEntry(entry.code, entry.name, entry.kind, cs)))
 
     def find(self, tokens: list[Token], text: str | None = None) -> list[Mention]:
@@ -162,7 +164,10 @@ class ActorMatcher:
                     if i + k > n:
                         continue
                     if all(tokens[i + x].lower == toks[x] for x in range(k)):
-                        if entry.case_sensitive is not None:
+                        if entry.case_sensitive is not None and entry.case_sensitive.startswith("@"):
+                            if tokens[i + 1].text != entry.case_sensitive[1:]:
+                                continue
+                        elif entry.case_sensitive is not None:
                             surface = "".join(t.text for t in tokens[i:i + k])
                             if surface.replace(".", "") != entry.case_sensitive.replace(".", "").replace(" ", ""):
                                 continue

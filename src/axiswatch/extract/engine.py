@@ -170,6 +170,10 @@ class Extractor:
                 i += k
                 continue
             reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
+            nxt = toks[i + k].lower if i + k < len(toks) else ""
+            if nxt in ("partner", "partners") or (i > 1 and toks[i - 1].lower == "to" and any(
+                    toks[x].lower.startswith("invit") for x in range(max(0, i - 6), i))):
+                reading = None  # "trading partners"; "invited Kim to visit Russia" is an invitation
             if reading is None or self._negated(toks, i):
                 i += k
                 continue
@@ -179,6 +183,15 @@ class Extractor:
                                   sent, state, doc_codes))
             i += k
         self._update_state(state, mentions, attr)
+        if out:
+            state.last_actor = out[-1].source
+        parties = {c.source for c in out} | {c.target for c in out}
+        for sp in attr.speakers:
+            if sp.code not in parties:
+                state.claimant = sp.code
+        for c in out:
+            if c.event_type == "ACCUSE":
+                state.claimant = c.source
         return out
 
     def _choose_reading(self, readings: list[TriggerSpec], toks: list[Token], i: int, k: int,
@@ -375,7 +388,7 @@ class Extractor:
                 tgt = first("to", "for") or (left[0] if left and left[0].code != (src.code if src else "") else None)
             else:
                 src = left[0] if left else None
-                tgt = first("to", "for", "object", "with_recipient")
+                tgt = first("to", "for", "object", "with_recipient", "with")
             if origin is not None and (src is None or (tgt is not None and src.code == tgt.code)):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
             if word in _DEPLOY_WORDS:
@@ -383,7 +396,16 @@ class Extractor:
             if src is None and tgt is not None:
                 other = self._dyad_partner(tgt.code, doc_codes)
                 src = implied(other) if other else None
-            pairs = [(src, tgt)]
+            if tgt is None and src is not None and not spec.noun:
+                other = self._dyad_partner(src.code, doc_codes)
+                tgt = implied(other) if other else None  # "Russia gave 8,000 tonnes of wheat"
+            targets = [tgt]
+            if tgt is not None:
+                for nm in ("to", "for", "object", "with_recipient", "with"):
+                    if tgt in roles.get(nm, []):
+                        targets = [m for m in roles[nm] if not m.is_place or m is tgt]
+                        break
+            pairs = [(src, t) for t in targets]
         elif frame == "receive":
             tgt = left[0] if left else None
             src = first("from") or origin or first("at", "in")
@@ -392,6 +414,16 @@ class Extractor:
                 etype, pairs = "CONSULT", [(left[0] if left else None, first("by"))]
             else:
                 pairs = [(src, tgt)]
+        elif frame == "meet" and (not left or (left[0].kind == "demonym" and any(
+                a == left[0].j and com != "other" for a, _, com in commodities))) and any(
+                cs <= a < ti and com not in ("other",) for a, _, com in commodities):
+            dest = first("in", "to", "at")
+            com = next(com for a, _, com in commodities if cs <= a < ti and com != "other")
+            src = origin or (implied(o) if dest and (o := self._dyad_partner(dest.code, doc_codes)) else None)
+            if dest is None or src is None:
+                return []
+            return self._finish([(src, dest)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
+                                commodities, force_commodity=com)
         elif frame in ("meet", "host"):
             partners = roles.get("object", []) + roles.get("with", []) + roles.get("to", [])
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
@@ -643,10 +675,17 @@ class Extractor:
 
     def _right_roles(self, toks: list[Token], mentions: list[Mention], tj: int, ce: int) -> dict[str, list[Mention]]:
         roles: dict[str, list[Mention]] = {}
+        last_role: str | None = None
+        last_end = -1
         for m in mentions:
             if m.i < tj or m.i >= ce:
                 continue
             prep = _prep_before(toks, m.i, tj)
+            if prep is None and last_role is not None and m.i - last_end <= 2 and all(
+                    toks[x].lower in (",", "and", "or", "the") for x in range(last_end, m.i)):
+                roles[last_role].append(m)  # "to Russia and China": both are recipients
+                last_end = m.j
+                continue
             if prep == "between":
                 roles.setdefault("between", []).append(m)
                 continue
@@ -657,6 +696,7 @@ class Extractor:
                     continue
                 if m.i - tj <= 4 or (roles.get("object") and toks[m.i - 1].lower in ("and", ",")):
                     roles.setdefault("object", []).append(m)
+                    last_role, last_end = "object", m.j
                 continue
             if prep == "with" and m.i - tj <= 2:
                 roles.setdefault("with_recipient", []).append(m)
@@ -666,6 +706,7 @@ class Extractor:
             if name:
                 lst = roles.setdefault(name, [])
                 lst.append(m)
+                last_role, last_end = name, m.j
         return roles
 
     def _commodity_origin(self, toks: list[Token], mentions: list[Mention],
@@ -682,7 +723,14 @@ class Extractor:
                      commodities: list[tuple[int, int, str]], quants: list[QuantityMention],
                      noun: bool) -> list[tuple[str | None, Quantity | None]]:
         # the theme follows a verb trigger; for nouns and passives it may come before ("shells were sent")
-        after = [c for c in commodities if tj <= c[0] < ce]
+        stop = ce
+        for x in range(tj, ce - 1):
+            w, nxt = toks[x].lower, toks[x + 1].lower
+            if (w == "to" and nxt.isalpha() and nxt not in ("the", "a", "an") and toks[x + 1].text.islower()
+                    and x > tj + 1) or (w == "in" and nxt in ("exchange", "return")):
+                stop = x  # "to earn foreign currency", "in exchange for technology": a purpose, not cargo
+                break
+        after = [c for c in commodities if tj <= c[0] < stop]
         before = [c for c in commodities if cs <= c[0] and c[1] <= ti]
         chosen = after or before
         if not chosen:
@@ -712,7 +760,9 @@ class Extractor:
             if q.money and com == "money":
                 return Quantity(q.value, "USD")
             if 0 <= gap <= 3 and all(toks[x].text.isalpha() or toks[x].text == "-" for x in range(q.j, a)):
-                return Quantity(q.value, unit)
+                between = [toks[x].lower for x in range(q.j, a)]
+                counted = next((w for w in between if w in UNIT_NOUNS), None)
+                return Quantity(q.value, counted or unit)
             # "1 million barrels of oil", "20,000 containers of munitions"
             if q.j < a and gap <= 4:
                 nouns = [t.lower for t in toks[q.j:a]]
@@ -779,7 +829,8 @@ def _clauses(toks: list[Token]) -> list[tuple[int, int]]:
     bounds = [0]
     for k, t in enumerate(toks):
         if t.text in (";", "—", "–", ":") or (
-                t.text == "," and k + 1 < len(toks) and toks[k + 1].lower in _CLAUSE_BREAK_AFTER_COMMA):
+                t.text == "," and k + 1 < len(toks) and (toks[k + 1].lower in _CLAUSE_BREAK_AFTER_COMMA
+                                                         or toks[k + 1].lower.endswith("ing"))):
             bounds.append(k + 1)
     bounds.append(len(toks))
     return [(bounds[x], bounds[x + 1]) for x in range(len(bounds) - 1) if bounds[x] < bounds[x + 1]]
