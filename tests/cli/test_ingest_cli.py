@@ -56,3 +56,17 @@ def test_max_bytes_flag(tmp_path, ws_path):
     res = _run(["ingest", str(f), "--max-bytes", "100", "--format", "json"], ws_path)
     assert res.exit_code == 1
     assert "file too large" in json.loads(res.stdout)["failures"][0]["reason"]
+
+
+def test_titles_are_shown_literally_not_as_markup(tmp_path, ws_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text(json.dumps({"id": "m-1", "title": "[bold]Update[/bold] [link=http://x]here[/link]",
+                             "text": "Body with an escape \u001b[31m code."}) + "\n")
+    _run(["ingest", str(f)], ws_path)
+    from axiswatch.cli.common import _cell
+
+    assert _cell("[bold]Update[/bold] \x1b[31m") == "\\[bold]Update\\[/bold] [31m"  # escaped for rich
+    listed = _run(["documents"], ws_path).stdout
+    assert "[bold]Up" in listed  # shown literally (the narrow test console wraps the cell)
+    shown = _run(["documents", "show", "m-1"], ws_path).stdout
+    assert "\x1b" not in shown and "Body with an escape [31m code." in shown

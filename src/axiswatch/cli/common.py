@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from axiswatch.settings import Settings
@@ -63,13 +64,17 @@ def dumps(obj: Any, indent: int | None = None) -> str:
     return json.dumps(obj, default=_jsonable, ensure_ascii=False, indent=indent)
 
 
+_CONTROL_CHARS = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+
 def _cell(v: Any, width: int = 80) -> str:
     if v is None:
         return ""
     if isinstance(v, dict | list):
         v = dumps(v)
-    s = str(v)
-    return s if len(s) <= width else s[: width - 1] + "…"
+    # Cells hold text from the web: no terminal control codes, and "[...]" is text, not rich markup.
+    s = str(v).translate(_CONTROL_CHARS)
+    return escape(s if len(s) <= width else s[: width - 1] + "…")
 
 
 def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from axiswatch.cli.common import date_options, dumps, emit, format_option, pass_settings
@@ -41,14 +42,22 @@ def parse_extra_options(tokens: list[str], pairs: tuple[str, ...]) -> tuple[list
     return inputs, options
 
 
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+
+def _safe(text: str) -> str:
+    """Text from inputs, safe to print: no terminal control codes, no rich markup."""
+    return escape(text.translate(_CONTROL))
+
+
 def _print_summary(s: RunSummary) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     for f in s.failures[:200]:
-        err.print(f"[red]failed[/red] {f.where}: {f.reason}", markup=True, highlight=False)
+        err.print(f"[red]failed[/red] {_safe(f.where)}: {_safe(f.reason)}")
     if len(s.failures) > 200:
         err.print(f"... and {len(s.failures) - 200} more (see the quarantine table)")
     for w in s.warnings[:50]:
-        err.print(f"[yellow]warning[/yellow] {w.where}: {w.reason}")
+        err.print(f"[yellow]warning[/yellow] {_safe(w.where)}: {_safe(w.reason)}")
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(s.by_kind.items())) or "none"
     click.echo(f"run {s.run_id}: {s.inputs} inputs, {s.added} added, {s.updated} updated, "
                f"{s.unchanged} unchanged, {s.versions} new versions, {s.duplicates} near-duplicates, "
@@ -158,7 +167,7 @@ def _show(settings: Settings, doc_id: str, fmt: str) -> None:
     meta_rows = [{"field": k, "value": v} for k, v in doc.items() if k != "text"]
     emit(meta_rows, "table", columns=("field", "value"), title=doc.get("title") or doc_id)
     click.echo()
-    click.echo(doc["text"])
+    click.echo(doc["text"].translate(_CONTROL))
 
 
 @documents_cmd.command("show")
