@@ -9,6 +9,7 @@ a file adds nothing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "draught": ("draft", "draught"),
 }
 REQUIRED = ("mmsi", "t", "lat", "lon")
+_SENTENCE_RE = re.compile(r"![A-Z]{2}VD[MO],\d,\d,")
 DEFAULT_MAX_SPEED_KN = 60.0
 
 _STAGE_SCHEMA = pa.schema([
@@ -58,7 +60,7 @@ def sniff(path: Path, head: bytes) -> bool:
     first = text.splitlines()[0].lower().replace("_", "") if text.strip() else ""
     if first.startswith("mmsi,") and "basedatetime" in first:
         return True
-    return "VDM," in text or "VDO," in text
+    return _SENTENCE_RE.search(text) is not None
 
 
 def _csv_layout(header: str) -> dict[str, str]:

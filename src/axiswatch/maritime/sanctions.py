@@ -282,8 +282,11 @@ def list_format(path: Path, head: bytes) -> str | None:
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    """Looks like a sanctions list we read."""
-    return list_format(path, head) is not None
+    """Looks like a sanctions list we read (OFAC side files only when their name says so)."""
+    fmt = list_format(path, head)
+    if fmt == "ofac_other":
+        return any(k in path.name.lower() for k in ("add", "comments"))
+    return fmt is not None
 
 
 def _upsert_entries(ws: Workspace, entries: list[Entry], origin: str) -> tuple[int, int]:
