@@ -130,3 +130,17 @@ def test_vessel_identity_and_anomalies(ws, tmp_path):
         in a["anomalies"]
     assert v[445000020]["flag"] == "PRK"
     assert "IMO 1234568 fails its check digit" in v[273000030]["anomalies"]
+
+
+def test_a_bad_place_fails_profile_loading(tmp_path):
+    import yaml
+
+    from axiswatch.errors import ProfileError
+    from axiswatch.profiles import _resolve_path
+
+    raw = yaml.safe_load(_resolve_path("russia_dprk").read_text("utf-8"))
+    raw["places"][0]["lat"] = 142.0
+    p = tmp_path / "bad.yaml"
+    p.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
+    with pytest.raises(ProfileError, match="invalid 'places' section"):
+        load_profile(str(p))

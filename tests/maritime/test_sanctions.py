@@ -177,3 +177,14 @@ def test_event_names_are_screened(ws, fixtures):
     hits = matches_for(ws, "event", ev.id)
     assert [(h["entry_name"], h["method"], h["score"]) for h in hits] == \
         [("KORYO TEST TRADING CORPORATION", "name", 1.0)]
+
+
+def test_shared_ftm_files_and_deltas(ws, shared_data):
+    d = shared_data / "sanctions" / "opensanctions_ftm"
+    out = ingest_sanctions(ws, d / "zala_aero_cluster.entities.ftm.json")
+    assert out.failed == 0 and out.added == 17
+    row = ws.fetchone("SELECT count(*) FROM sanction_entries WHERE is_target AND designated_on IS NOT NULL")
+    assert row[0] > 0
+    first = ingest_sanctions(ws, d / "t2_20240527194702.entities.delta.json")
+    second = ingest_sanctions(ws, d / "t2_20240528014702.entities.delta.json")
+    assert (first.added, second.added, second.unchanged) == (2, 1, 1)  # ADD, ADD + MOD
