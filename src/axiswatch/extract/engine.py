@@ -47,6 +47,14 @@ _SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "i
                   "announced", "announces", "unveiled", "unveils", "adopted", "for", "widening", "expanding",
                   "tightening", "tougher", "drafted", "proposed", "own", "under", "approved", "slapped", "levied",
                   "extended", "broadened", "targeted", "latest", "first", "second", "third"}
+_OBLIGATION = {"must", "shall", "obliges", "obliged", "oblige", "obligates", "required"}
+_BAN_WORDS = {"bar", "bars", "barred", "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited",
+              "forbid", "forbids", "forbidden", "cap", "caps", "capped", "capping", "outlaw", "outlaws"}
+_NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "interview", "statement", "warning",
+              "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
+              "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
+              "testimony", "briefing", "address", "reasons", "time"}
+_HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assisting", "returned"}
 _MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 _VETO = {"vetoed", "vetoes", "veto", "vetoing", "blocked", "blocks", "block", "blocking"}
 
@@ -151,8 +159,9 @@ class Extractor:
         clauses = _clauses(toks)
         dates = [d for d in find_dates(sent.text, pub) if not _in_tokens(d, toks, attr.speaker_tokens)]
         quants = find_quantities(toks)
-        commodities = self.lex.commodities.find(toks)
         taken = {k for m in mentions for k in range(m.i, m.j)}
+        commodities = [c for c in self.lex.commodities.find(toks)
+                       if not any(x in taken or x in attr.speaker_tokens for x in range(c[0], c[1]))]
         commodity_tokens = {k for a, b, _ in commodities if b - a > 1 for k in range(a, b)}
         out: list[_Candidate] = []
         i = 0
@@ -174,7 +183,7 @@ class Extractor:
             if nxt in ("partner", "partners") or (i > 1 and toks[i - 1].lower == "to" and any(
                     toks[x].lower.startswith("invit") for x in range(max(0, i - 6), i))):
                 reading = None  # "trading partners"; "invited Kim to visit Russia" is an invitation
-            if reading is None or self._negated(toks, i):
+            if reading is None or self._negated(toks, i, _clause_of(clauses, i)[0]):
                 i += k
                 continue
             if not reading.noun:
@@ -185,6 +194,10 @@ class Extractor:
         self._update_state(state, mentions, attr)
         if out:
             state.last_actor = out[-1].source
+            for c in out:
+                if c.source != c.target and c.target not in ("UNSC", "UN"):
+                    state.pair = (c.source, c.target)
+                    break
         parties = {c.source for c in out} | {c.target for c in out}
         for sp in attr.speakers:
             if sp.code not in parties:
@@ -217,7 +230,17 @@ class Extractor:
             return nouns[0]
         return verbs[0] if verbs else None
 
-    def _negated(self, toks: list[Token], i: int) -> bool:
+    def _negated(self, toks: list[Token], i: int, cs: int = 0) -> bool:
+        lo = max(cs, i - 6)
+        for j in range(lo, i):
+            w = toks[j].lower
+            if w in _OBLIGATION or w in _BAN_WORDS:
+                return True  # treaty clauses ("each side must give") and bans describe no act
+            if w in ("not", "never", "n't") and not any(toks[x].text in (",", ";") for x in range(j, i)):
+                return True
+        return self._negated_near(toks, i)
+
+    def _negated_near(self, toks: list[Token], i: int) -> bool:
         for j in range(max(0, i - 3), i):
             if toks[j].lower in ("not", "never", "n't", "no") and toks[j].lower != "no":
                 return True
@@ -280,6 +303,9 @@ class Extractor:
                 i += 1
                 continue
             word = " ".join(t.lower for t in toks[i:i + k])
+            if i > 0 and toks[i - 1].lower in ("'s", "the", "a", "an", "its", "their", "his", "her", "this"):
+                i += k
+                continue  # "Russia's claimed annexation", "the reported shipments": an adjective
             if word == "according to":
                 end = i + k
                 while end < n and toks[end].text not in (",", ";", ".") and end - i < 12:
@@ -389,8 +415,14 @@ class Extractor:
             else:
                 src = left[0] if left else None
                 tgt = first("to", "for", "object", "with_recipient", "with")
+                if tgt is None and any(toks[x].lower == "to" for x in range(tj, min(ce, tj + 8))):
+                    tgt = first("at", "in")  # "to a naval facility at Dunai"
             if origin is not None and (src is None or (tgt is not None and src.code == tgt.code)):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
+            if any(toks[x].lower in _NOT_CARGO for x in range(tj, min(ce, tj + 3))):
+                return []  # "gave few details", "passed on greetings": words, not cargo
+            if word in _HELP_WORDS and not any(cs <= a < ce and com != "other" for a, _, com in commodities):
+                return []  # "help the other in war" moves nothing we can name
             if word in _DEPLOY_WORDS:
                 return self._deploy(src, tgt, toks, ti, tj, cs, ce, attr, dates, quants, commodities, spec, sent)
             if src is None and tgt is not None:
@@ -454,7 +486,8 @@ class Extractor:
                         pairs.append((a, place))
         elif frame == "mutual":
             by = roles.get("by", []) if passive else []
-            parties = list(by or left) + roles.get("with", []) + roles.get("between", []) + roles.get("object", [])
+            near_between = [m for m in roles.get("between", []) if m.i - tj <= 8]
+            parties = list(by or left) + roles.get("with", []) + near_between + roles.get("object", [])
             if possessor and possessor not in parties:
                 parties.insert(0, possessor)
             codes: list[Mention] = []
@@ -610,8 +643,8 @@ class Extractor:
             if force_commodity is not None:
                 coms = [(force_commodity, self._quantity_near(toks, cs, ce, force_commodity, commodities, quants))]
             elif this_type in ("AID", "COOPERATE"):
-                coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun) or (
-                    [("other", None)] if this_type == "AID" else [(None, None)])
+                coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun)
+                coms = coms or ([("other", None)] if this_type == "AID" else [(None, None)])
             elif this_type == "ASSAULT" and src.code != tgt.code:
                 # casualties count: "300 North Korean soldiers have been killed"
                 coms = [(None, self._quantity_near(toks, cs, ce, "troops", commodities, quants))]
@@ -649,6 +682,8 @@ class Extractor:
                 passive: bool) -> list[Mention]:
         """Subject mentions before the trigger in its clause: the nearest, plus coordinated ones."""
         cands = [m for m in mentions if cs <= m.i and m.j <= ti and not _after_prep(toks, m, self.lex)]
+        if any(not m.is_place for m in cands):
+            cands = [m for m in cands if not m.is_place]
         if not cands:
             return []
         # the subject is the nearest non-prepositional mention before the trigger ("the treaty Moscow
@@ -693,6 +728,9 @@ class Extractor:
                 # "X and Y" after "between X": both belong to between
                 if roles.get("between") and toks[m.i - 1].lower in ("and", ","):
                     roles["between"].append(m)
+                    continue
+                if m.kind == "demonym" and m.j < len(toks) and toks[m.j].text[:1].islower():
+                    roles.setdefault("modifier", []).append(m)  # "North Korean containers": an origin
                     continue
                 if m.i - tj <= 4 or (roles.get("object") and toks[m.i - 1].lower in ("and", ",")):
                     roles.setdefault("object", []).append(m)
@@ -862,9 +900,14 @@ def _prep_before(toks: list[Token], i: int, floor: int) -> str | None:
 
 
 def _after_prep(toks: list[Token], m: Mention, lex: Lexicon) -> bool:
+    """Is the mention inside a prepositional phrase ("into Russia's Kursk region", "in the port of Rajin")?"""
     k = m.i - 1
-    while k >= 0 and toks[k].lower in ("the", "a", "an", "its", "their", "both"):
+    steps = 0
+    while k >= 0 and steps < 6 and (toks[k].lower in ("the", "a", "an", "its", "their", "both", "'s", "of", "port",
+                                                     "region", "city", "capital", "town", "province")
+                                    or (toks[k].text[:1].isupper() and toks[k].lower not in lex.prepositions)):
         k -= 1
+        steps += 1
     return k >= 0 and toks[k].lower in lex.prepositions
 
 
