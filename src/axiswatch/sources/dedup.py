@@ -66,7 +66,7 @@ class NearDuplicateIndex:
             "SELECT m.document_id, m.signature, d.origin, d.duplicate_of FROM document_minhash m "
             "JOIN documents d USING (document_id)")
         for doc_id, sig, origin, dup in rows:
-            mh = _new_minhash(np.frombuffer(sig, dtype=np.uint64))
+            mh = minhash_from_bytes(sig)
             idx._add(doc_id, mh, origin, dup or doc_id)
         return idx
 
@@ -98,6 +98,11 @@ class NearDuplicateIndex:
         if doc_id in self.minhashes:
             self.lsh.remove(doc_id)
             del self.minhashes[doc_id], self.origin[doc_id], self.root[doc_id]
+
+
+def minhash_from_bytes(data: bytes) -> MinHash:
+    """A signature back from its stored form."""
+    return _new_minhash(np.frombuffer(data, dtype=np.uint64))
 
 
 def signature_bytes(mh: MinHash) -> bytes:

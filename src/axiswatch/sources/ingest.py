@@ -148,8 +148,9 @@ class _Run:
         if parsed.error is not None:
             self.fail(parsed.error.where, parsed.error.reason)
             return
-        for doc in parsed.documents:
-            self.writer.add(doc, self.document_done)
+        sigs: list[Any] = list(parsed.signatures) or [...] * len(parsed.documents)  # ...: compute later
+        for doc, sig in zip(parsed.documents, sigs, strict=True):
+            self.writer.add(doc, self.document_done, sig)
         for r in parsed.rejected:
             # jsonl: 'file:line' -> line; feed: 'file: entry n' -> 'entry n'
             loc = r.where.rsplit(": ", 1)[-1] if ": entry " in r.where else r.where.rsplit(":", 1)[-1]

@@ -16,6 +16,7 @@ from axiswatch.errors import AxiswatchError, InputError
 from axiswatch.ids import content_hash, make_id
 from axiswatch.records import Document, Rejected
 from axiswatch.settings import FetchLimits
+from axiswatch.sources.dedup import signature, signature_bytes
 from axiswatch.sources.detect import TEXT_KINDS, detect_kind
 from axiswatch.sources.feed import LinkFetcher, parse_feed
 from axiswatch.sources.fetch import Fetched, fetch_url
@@ -37,6 +38,9 @@ class Parsed:
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[Rejected] = field(default_factory=list)
     error: Rejected | None = None
+    # MinHash signature of each document (None when too short), computed here so that worker
+    # processes, not the writing process, pay for it.
+    signatures: list[bytes | None] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ def parse_bytes(kind: str, data: bytes, where: str, *, markdown: bool = False, f
         if raw_hash:
             doc.meta["raw_sha256"] = raw_hash
         out.documents.append(finish_document(doc, retrieved))
+        mh = signature(doc.text)
+        out.signatures.append(signature_bytes(mh) if mh is not None else None)
     return out
 
 

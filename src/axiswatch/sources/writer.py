@@ -16,7 +16,7 @@ from typing import Any
 from datasketch import MinHash
 
 from axiswatch.records import Document
-from axiswatch.sources.dedup import NearDuplicateIndex, signature, signature_bytes
+from axiswatch.sources.dedup import NearDuplicateIndex, minhash_from_bytes, signature, signature_bytes
 from axiswatch.sources.publishers import PublisherMatch, PublisherTable, record_publishers
 from axiswatch.store.documents import (
     delete_documents,
@@ -52,7 +52,7 @@ class DocumentWriter:
         self.publishers = publishers
         self.run_id = run_id
         self.batch_size = batch_size
-        self._pending: list[tuple[Document, Outcome]] = []
+        self._pending: list[tuple[Document, Outcome, Any]] = []
         self._index: NearDuplicateIndex | None = None
 
     @property
@@ -62,9 +62,9 @@ class DocumentWriter:
             self._index = NearDuplicateIndex.load(self.ws)
         return self._index
 
-    def add(self, doc: Document, on_done: Outcome) -> None:
-        """Queue one finished document; writes a batch when enough are queued."""
-        self._pending.append((doc, on_done))
+    def add(self, doc: Document, on_done: Outcome, signature_: bytes | None | Any = ...) -> None:
+        """Queue one finished document (with its MinHash bytes when already computed); writes in batches."""
+        self._pending.append((doc, on_done, signature_))
         if len(self._pending) >= self.batch_size:
             self.flush()
 
@@ -90,14 +90,14 @@ class DocumentWriter:
                 p.on_done(p.doc, "unchanged", None)
 
     # -- internals --------------------------------------------------------------------
-    def _prepare(self, pending: list[tuple[Document, Outcome]]) -> list[_Prepared]:
-        ids = list({d.id for d, _ in pending})
+    def _prepare(self, pending: list[tuple[Document, Outcome, Any]]) -> list[_Prepared]:
+        ids = list({d.id for d, _, _ in pending})
         stored = existing_hashes(self.ws, ids)
-        origins = list({d.origin for d, _ in pending if d.origin and d.kind not in _OWN_ID_KINDS})
+        origins = list({d.origin for d, _, _ in pending if d.origin and d.kind not in _OWN_ID_KINDS})
         latest = latest_by_origin(self.ws, origins)
         seen: set[str] = set()
         out: list[_Prepared] = []
-        for doc, cb in pending:
+        for doc, cb, sig in pending:
             p = _Prepared(doc, cb)
             out.append(p)
             if doc.id in seen or (doc.id in stored and stored[doc.id] == doc.content_hash):
@@ -112,7 +112,7 @@ class DocumentWriter:
                 if prev and prev != doc.id:
                     p.version_of = prev
                 latest[doc.origin] = doc.id  # a second version in the same batch chains on this one
-            p.mh = signature(doc.text)
+            p.mh = signature(doc.text) if sig is ... else minhash_from_bytes(sig) if sig else None
             if p.mh is not None:
                 p.duplicate_of = self.index.find(doc.id, p.mh, doc.origin)
                 self.index.add(doc.id, p.mh, doc.origin, p.duplicate_of)
