@@ -85,6 +85,28 @@ def test_dyad_ingest_maps_collapses_and_quarantines(ws, ds: Path) -> None:
     assert evs[("AID", "PRK", "RUS", "2024-10-25")]["commodity"] == "other"
 
 
+def test_fast_scan_path_gives_the_same_result(ws, ds: Path) -> None:
+    # a file whose every line is readable takes the one-scan path (whole lines, token search)
+    out = gdelt.ingest(ws, ds / "gdelt2_dyad_utf8.export.CSV", options=DYAD)
+    d = out.details
+    assert (d["rows_read"], d["rows_kept"], d["filtered_out"], d["unmapped"]) == (12, 5, 3, 1)
+    reasons = dict(ws.fetchall("SELECT location, reason FROM quarantine"))
+    assert reasons == {"line 7": "wrong column count: 40 fields, expected 57, 58 or 61",
+                       "line 9": "unparseable SQLDATE 2024139", "line 10": "unparseable CAMEO EventCode 0X4"}
+    assert out.added == 4
+    visit = next(e for e in _events(ws, types=["CONSULT"]))
+    assert visit["attrs"]["collapsed_rows"] == 2 and visit["attrs"]["action_geo_fips"] == "KN"
+    # the careful read of the full fixture lands on the very same events
+    careful = gdelt.ingest(ws, ds / "gdelt2_dyad.export.CSV", options=DYAD)
+    assert (careful.added, careful.unchanged) == (0, 4)
+
+
+def test_scan_tokens_leave_out_the_commonest_code(ds: Path) -> None:
+    path = ds / "gdelt2_dyad_utf8.export.CSV"
+    assert gdelt._scan_tokens(path, ["RUS", "PRK"], "dyad") == ["PRK"]   # RUS is the commoner here
+    assert gdelt._scan_tokens(path, ["RUS", "PRK"], "any") == ["RUS", "PRK"]
+
+
 def test_reingest_adds_nothing(ws, ds: Path) -> None:
     gdelt.ingest(ws, ds / "gdelt2_dyad.export.CSV", options=DYAD)
     before = ws.fetchall("SELECT event_id, confidence, attrs FROM events ORDER BY 1")
