@@ -25,6 +25,7 @@ GRADES = {
     "F": "reliability cannot be judged",
 }
 DEFAULT_GRADE = "F"
+_COLUMNS = "(publisher_id, name, domain, grade, grade_note)"
 
 
 class PublisherSpec(BaseModel):
@@ -148,7 +149,7 @@ def sync_publishers(ws: Workspace, table: PublisherTable) -> int:
     rows = [[publisher_id(s.name), s.name, _first(s.domains), s.grade,
              s.note or GRADES[s.grade]] for s in table.specs]
     if rows:
-        ws.con.executemany("INSERT OR REPLACE INTO publishers VALUES (?, ?, ?, ?, ?)", rows)
+        ws.con.executemany(f"INSERT OR REPLACE INTO publishers {_COLUMNS} VALUES (?, ?, ?, ?, ?)", rows)
     return len(rows)
 
 
@@ -156,4 +157,5 @@ def record_publishers(ws: Workspace, matches: list[PublisherMatch]) -> None:
     """Insert publishers seen in documents that the workspace does not have yet."""
     rows = {m.publisher_id: [m.publisher_id, m.name, m.domain, m.grade, m.note] for m in matches}
     if rows:
-        ws.con.executemany("INSERT OR IGNORE INTO publishers VALUES (?, ?, ?, ?, ?)", list(rows.values()))
+        ws.con.executemany(f"INSERT OR IGNORE INTO publishers {_COLUMNS} VALUES (?, ?, ?, ?, ?)",
+                           list(rows.values()))
