@@ -11,7 +11,7 @@ the same (type, source, target, commodity, date) in one document merge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from axiswatch.extract.actors import Mention, matcher_for
@@ -54,6 +54,8 @@ _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "intervi
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
               "testimony", "briefing", "address", "reasons", "time"}
+_NP_HEADS = {"partner", "partners", "company", "companies", "firm", "firms", "line", "lines", "agency", "agencies",
+             "route", "routes", "network", "networks", "data", "ministry", "minister", "committee", "hub"}
 _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assisting", "returned"}
 _MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 _VETO = {"vetoed", "vetoes", "veto", "vetoing", "blocked", "blocks", "block", "blocking"}
@@ -180,7 +182,12 @@ class Extractor:
                 continue
             reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
             nxt = toks[i + k].lower if i + k < len(toks) else ""
-            if nxt in ("partner", "partners") or (i > 1 and toks[i - 1].lower == "to" and any(
+            prv = toks[i - 1].lower if i > 0 else ""
+            if nxt in _NP_HEADS or prv == "any" or (nxt in ("home",) and reading is not None
+                                                    and reading.event_type == "AID") or (
+                    reading is not None and reading.form in ("paid", "pay", "paying") and any(
+                        toks[x].lower in ("visit", "tribute", "respects", "attention", "homage")
+                        for x in range(i + 1, min(len(toks), i + 4)))) or (i > 1 and toks[i - 1].lower == "to" and any(
                     toks[x].lower.startswith("invit") for x in range(max(0, i - 6), i))):
                 reading = None  # "trading partners"; "invited Kim to visit Russia" is an invitation
             if reading is None or self._negated(toks, i, _clause_of(clauses, i)[0]):
@@ -379,10 +386,17 @@ class Extractor:
         passive = not spec.noun and _is_passive(toks, ti, spec.form)
         left = self._agents(toks, usable, cs, ti, passive)
         if not left and not spec.noun:
-            # a clause with no subject continues the previous one ("..., and also sent shells")
-            prev_agents = [m for m in usable if m.j <= cs and not _after_prep(toks, m, self.lex)]
-            if prev_agents:
-                left = [prev_agents[0]]
+            if cs > 0 and toks[cs].lower in ("who", "which") or (cs > 0 and toks[cs].lower == "and" and
+                                                                 cs + 1 < len(toks) and toks[cs + 1].lower == "who"):
+                # "..., President Putin, who arrived the same day": the antecedent is the subject
+                before = [m for m in usable if m.j <= cs and not m.is_place]
+                if before:
+                    left = [before[-1]]
+            if not left:
+                # a clause with no subject continues the previous one ("..., and also sent shells")
+                prev_agents = [m for m in usable if m.j <= cs and not _after_prep(toks, m, self.lex)]
+                if prev_agents:
+                    left = [prev_agents[0]]
         roles = self._right_roles(toks, usable, tj, ce)
         word = spec.form
         etype, frame = spec.event_type, spec.frame
@@ -414,10 +428,16 @@ class Extractor:
                 tgt = first("to", "for") or (left[0] if left and left[0].code != (src.code if src else "") else None)
             else:
                 src = left[0] if left else None
-                tgt = first("to", "for", "object", "with_recipient", "with")
+                tgt = first("to", "for", "with_recipient", "with")
+                if tgt is None:
+                    cargo_starts = {a for a, _, _ in commodities}
+                    objs = [m for m in roles.get("object", [])
+                            if not (m.kind == "demonym" and (m.j in cargo_starts or m.j + 1 in cargo_starts))]
+                    tgt = objs[0] if objs else None  # "carried North Korean containers": an origin, not a recipient
                 if tgt is None and any(toks[x].lower == "to" for x in range(tj, min(ce, tj + 8))):
                     tgt = first("at", "in")  # "to a naval facility at Dunai"
-            if origin is not None and (src is None or (tgt is not None and src.code == tgt.code)):
+            if origin is not None and (src is None or (tgt is not None and src.code == tgt.code) or (
+                    src.code not in self.dyad and origin.code in self.dyad and origin.code != (tgt.code if tgt else ""))):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
             if any(toks[x].lower in _NOT_CARGO for x in range(tj, min(ce, tj + 3))):
                 return []  # "gave few details", "passed on greetings": words, not cargo
@@ -452,8 +472,13 @@ class Extractor:
             dest = first("in", "to", "at")
             com = next(com for a, _, com in commodities if cs <= a < ti and com != "other")
             src = origin or (implied(o) if dest and (o := self._dyad_partner(dest.code, doc_codes)) else None)
-            if dest is None or src is None:
+            if dest is None or src is None or src.code == dest.code:
                 return []
+            if com == "_tourism":  # tourists travelling are tourism: COOPERATE with no commodity
+                q = self._quantity_near(toks, cs, ce, com, commodities, quants)
+                out = self._finish([(src, dest)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants,
+                                   commodities, force_commodity="_none")
+                return [replace(c, commodity=None, quantity=q) for c in out]
             return self._finish([(src, dest)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                 commodities, force_commodity=com)
         elif frame in ("meet", "host"):
@@ -461,7 +486,7 @@ class Extractor:
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
                 partners = roles.get("in", []) + roles.get("at", [])
             place = first("in", "at")
-            agents = left or ([possessor] if possessor else [])
+            agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
             if passive and first("by"):
                 agents, partners = [first("by")], list(left)  # type: ignore[list-item]
             if frame == "host":
@@ -484,6 +509,28 @@ class Extractor:
                             pairs.append((a, p))
                     if not partners and place and place.code != a.code:
                         pairs.append((a, place))
+        elif frame == "trade":
+            # partners in order of appearance: agent or possessor, then with/to/between/from/object
+            seq = ([possessor] if possessor else []) + list(left) + roles.get("between", []) + roles.get("with", []) \
+                + roles.get("to", []) + roles.get("from", []) + roles.get("object", [])
+            if not seq:
+                seq = [m for m in usable if cs <= m.i < ce]
+            parties: list[Mention] = []
+            for m in sorted(seq, key=lambda m: m.i):
+                if m.code not in [p.code for p in parties] and not m.code.startswith("UN"):
+                    parties.append(m)
+            if len(parties) == 1:
+                other = self._dyad_partner(parties[0].code, doc_codes)
+                if other and spec.noun:
+                    parties.append(implied(other))
+            if len(parties) < 2:
+                return []
+            com = next((c for a, _, c in commodities if cs <= a < ce and c not in ("other", "_tourism")), "other")
+            qty = next((Quantity(q.value, "USD") for q in quants if q.money and cs <= q.i < ce), None) \
+                or self._quantity_near(toks, cs, ce, com, commodities, quants)
+            out = self._finish([(parties[0], parties[1])], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates,
+                               quants, commodities, force_commodity=com)
+            return [c if qty is None else _with_quantity(c, qty) for c in out]
         elif frame == "mutual":
             by = roles.get("by", []) if passive else []
             near_between = [m for m in roles.get("between", []) if m.i - tj <= 8]
@@ -504,7 +551,7 @@ class Extractor:
                         pairs.append((a, b))
             # signing in the partner's capital is also a visit there
             place = first("in")
-            if etype == "AGREE" and place is not None and place.is_place:
+            if etype == "AGREE" and place is not None:
                 for a in codes:
                     if a.code != place.code and place.code in [c.code for c in codes]:
                         extra.extend(self._finish([(a, place)], "CONSULT", spec, toks, ti, tj, cs, ce, attr,
@@ -604,7 +651,7 @@ class Extractor:
         words = {t.lower for t in toks[cs:ce]}
         front = bool(words & _FIGHT_CUES) or (dest is not None and dest.surface.lower().startswith("kursk"))
         out: list[_Candidate] = []
-        if dest is not None and dest.code != agent.code and not dest.is_place:
+        if dest is not None and dest.code != agent.code and not dest.is_place and not front:
             out += self._finish([(agent, dest)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                 commodities, force_commodity="troops")
         if front and agent.code != "UKR":
@@ -729,9 +776,6 @@ class Extractor:
                 if roles.get("between") and toks[m.i - 1].lower in ("and", ","):
                     roles["between"].append(m)
                     continue
-                if m.kind == "demonym" and m.j < len(toks) and toks[m.j].text[:1].islower():
-                    roles.setdefault("modifier", []).append(m)  # "North Korean containers": an origin
-                    continue
                 if m.i - tj <= 4 or (roles.get("object") and toks[m.i - 1].lower in ("and", ",")):
                     roles.setdefault("object", []).append(m)
                     last_role, last_end = "object", m.j
@@ -774,6 +818,9 @@ class Extractor:
         if not chosen:
             return []
         # a specific commodity beats the vague "other" words in the same phrase
+        chosen = [c for c in chosen if c[2] != "_tourism"]
+        if not chosen:
+            return []
         specific = [c for c in chosen if c[2] != "other"]
         if specific:
             chosen = specific
@@ -890,7 +937,7 @@ def _prep_before(toks: list[Token], i: int, floor: int) -> str | None:
         if w in ("to", "from", "with", "by", "against", "on", "at", "into", "in", "for", "over", "of",
                  "between", "toward", "towards", "among"):
             return w
-        if w in ("the", "a", "an", "its", "their", "both", "neighbouring", "neighboring", "allied", "'s",
+        if w in ("the", "a", "an", "its", "their", "his", "her", "both", "neighbouring", "neighboring", "allied", "'s",
                  "war-torn", "southern", "northern", "western", "eastern", "russian-occupied", "occupied"):
             k -= 1
             steps += 1
@@ -945,6 +992,12 @@ def _nearest_date(dates: list[DateMention], toks: list[Token], ti: int, cs: int,
     pool = in_clause or dates
     best = min(pool, key=lambda d: abs(d.start - pos))
     return best.value
+
+
+def _with_quantity(c: _Candidate, q: Quantity) -> _Candidate:
+    from dataclasses import replace
+
+    return replace(c, quantity=q)
 
 
 def _mode(etype: str, commodity: str | None, form: str) -> str | None:
