@@ -146,7 +146,8 @@ def _ingest_votes(ws: Workspace, path: Path, layout: str, tag: str, run_id: str 
     _quarantine(ws, run_id, display,
                 f"SELECT 'line ' || line, error_type || ': ' || error_message, csv_line FROM {rej}", outcome)
     _quarantine(ws, run_id, display,
-                f"SELECT 'rcid ' || coalesce(raw_rcid, '(empty)'), problem, state FROM {stage} "
+                f"SELECT 'rcid ' || coalesce(raw_rcid, '(empty)') || ', state ' || coalesce(state, '?'), problem, "
+                f"state FROM {stage} "
                 "WHERE problem IS NOT NULL", outcome)
     counts = ws.fetchone(f"""
         SELECT count(*) FILTER (WHERE problem IS NULL),
