@@ -32,9 +32,11 @@ def test_list_gives_one_event_per_commodity():
                    ("AID", "PRK", "RUS", "weapons_systems")}
 
 
-def test_symmetric_signing_is_coded_both_ways():
+def test_symmetric_signing_is_coded_both_ways_and_implies_the_visit():
     got = _code("Putin and Kim Jong Un signed a treaty in Pyongyang.")
-    assert got == {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}
+    assert got == {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None), ("CONSULT", "RUS", "PRK", None)}
+    assert _code("Putin and Kim Jong Un signed a treaty.") == {("AGREE", "RUS", "PRK", None),
+                                                               ("AGREE", "PRK", "RUS", None)}
 
 
 def test_quantity_date_certainty_and_evidence():

@@ -436,8 +436,9 @@ class Extractor:
                     tgt = objs[0] if objs else None  # "carried North Korean containers": an origin, not a recipient
                 if tgt is None and any(toks[x].lower == "to" for x in range(tj, min(ce, tj + 8))):
                     tgt = first("at", "in")  # "to a naval facility at Dunai"
-            if origin is not None and (src is None or (tgt is not None and src.code == tgt.code) or (
-                    src.code not in self.dyad and origin.code in self.dyad and origin.code != (tgt.code if tgt else ""))):
+            third_party_mover = src is not None and src.code not in self.dyad and origin is not None and \
+                origin.code in self.dyad and origin.code != (tgt.code if tgt else "")
+            if origin is not None and (src is None or (tgt is not None and src.code == tgt.code) or third_party_mover):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
             if any(toks[x].lower in _NOT_CARGO for x in range(tj, min(ce, tj + 3))):
                 return []  # "gave few details", "passed on greetings": words, not cargo
