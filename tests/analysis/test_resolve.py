@@ -126,3 +126,30 @@ def test_confidence_rule():
     assert confidence("alleged", "C", 3) == 0.6815
     assert confidence("speculative", "E", 1) == 0.05
     assert confidence("confirmed", "A", 50) == 0.99  # capped: never certain
+
+
+def test_a_steady_stream_of_reports_is_cut_into_windows(ws, profile):
+    write(ws, [ev("AID", "PRK", "RUS", f"2024-01-{day:02d}", commodity="munitions", key=f"k{day}")
+               for day in range(1, 30, 2)])
+    resolve_events(ws, profile)
+    rows = ws.fetchall("SELECT date, mentions FROM resolved_events ORDER BY date")
+    assert rows == [("2024-01-01", 4), ("2024-01-09", 4), ("2024-01-17", 4), ("2024-01-25", 3)]
+
+
+def test_undated_denial_counts_from_its_publication_date(ws, profile):
+    from analysis_builders import add_document
+
+    add_document(ws, "rep", None, "2023-10-14")
+    add_document(ws, "deny-soon", None, "2023-10-20")
+    add_document(ws, "deny-late", None, "2024-06-01")
+    write(ws, [
+        ev("AID", "PRK", "RUS", "2023-10-13", doc="rep", commodity="munitions", text="Shells went north."),
+        ev("REJECT", "PRK", "RUS", None, doc="deny-soon", text="Pyongyang called the reports a fabrication."),
+        ev("REJECT", "RUS", "PRK", None, doc="deny-late", text="Moscow rejected the claims again."),
+    ])
+    summary = resolve_events(ws, profile)
+    assert summary.contested == 1
+    pairs = ws.fetchall("SELECT r.event_type, d.event_type, d.source FROM resolved_contradictions c "
+                        "JOIN resolved_events r USING (resolved_id) "
+                        "JOIN resolved_events d ON d.resolved_id = c.denial_id")
+    assert pairs == [("AID", "REJECT", "PRK")]

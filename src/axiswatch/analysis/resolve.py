@@ -6,7 +6,9 @@ resolve in seconds. The clustering rule:
 * Mentions can only merge when they share event type, source, target and commodity.
 * **Dates.** Day-precise mentions chain when they are at most ``day_tolerance``
   days apart (two dataset rows only on the same day: datasets give exact dates
-  and one row per event-day). A month-precise mention joins the day cluster of
+  and one row per event-day); a chain longer than ``max_span_days`` is cut into
+  consecutive windows of that many days from its first mention, so a steady
+  stream of reports never melts into one event. A month-precise mention joins the day cluster of
   the same month with most mentions, else forms a month cluster; a year-precise
   one joins the busiest cluster of its year, else forms a year cluster. Undated
   mentions form one undated cluster per type, dyad and commodity.
@@ -19,9 +21,10 @@ resolve in seconds. The clustering rule:
 Independent sources: a text mention counts its root document's publisher
 (``duplicate_of`` points syndicated copies and near-duplicates to the original),
 or the document itself when the publisher is unknown; a dataset mention counts
-its dataset. Denials (REJECT by a party to an AID/COOPERATE flow, about the same
-commodity or aimed at the other party, within ``denial_window_days``) are linked
-in ``resolved_contradictions`` and mark the report ``contested``.
+its dataset. Denials (REJECT by a party to an AID/COOPERATE flow of the dyad,
+about the same commodity or aimed at the other party, within
+``denial_window_days``; an undated event counts from its first publication date)
+are linked in ``resolved_contradictions`` and mark the report ``contested``.
 """
 
 from __future__ import annotations
@@ -69,8 +72,9 @@ class ResolveOptions:
     """Tolerances of the clustering rule."""
 
     day_tolerance: int = 3
+    max_span_days: int = 7
     quantity_ratio: float = 2.0
-    denial_window_days: int = 90
+    denial_window_days: int = 30
 
 
 @dataclass
@@ -139,7 +143,7 @@ def resolve_events(ws: Workspace, profile: Profile, options: ResolveOptions | No
             "OR (date IS NOT NULL AND date <> '' AND date_start IS NULL))",
             [QUARANTINE_RUN, list(EVENT_TYPES), list(EVENT_TYPES)])
         con.execute(_BASE_SQL.format(grade=dataset_grade_sql("e.origin_kind")), [list(EVENT_TYPES)])
-        con.execute(_DAY_SQL, [opts.day_tolerance])
+        con.execute(_DAY_SQL, [opts.day_tolerance, opts.max_span_days])
         con.execute(_DATE_CLUSTER_SQL)
         con.execute(_QUANTITY_SQL, [opts.quantity_ratio])
         con.execute("DELETE FROM resolved_contradictions")
@@ -213,11 +217,14 @@ WITH g AS (
             OVER (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id
                   ROWS UNBOUNDED PRECEDING) AS seg
   FROM g
+), b AS (
+  SELECT *, (d - min(d) OVER (PARTITION BY event_type, source, target, commodity, seg)) // ($2 + 1) AS part
+  FROM s
 )
 SELECT event_id, event_type, source, target, commodity, d,
-       'D' || strftime(min(d) OVER (PARTITION BY event_type, source, target, commodity, seg), '%Y-%m-%d')
-         AS dkey
-FROM s
+       'D' || strftime(min(d) OVER (PARTITION BY event_type, source, target, commodity, seg, part),
+                       '%Y-%m-%d') AS dkey
+FROM b
 """
 
 # Month- and year-precise mentions join the busiest finer cluster of their period, if any.
@@ -316,18 +323,46 @@ FROM c
 """
 
 # A denial: REJECT by a party to a dyad flow, about its commodity or aimed at the other party, near in time.
+# Undated events take the first publication date of their documents. The time condition is a band join:
+# reports expand into the weeks of their window, denials into the weeks they span, and the pairs meet on
+# (week, dyad) or (week, commodity) before the exact test, so the join never compares every pair.
 _CONTRADICTION_SQL = """
 INSERT INTO resolved_contradictions
-SELECT DISTINCT r.resolved_id, d.resolved_id
-FROM resolved_events r JOIN resolved_events d
-  ON d.event_type = 'REJECT' AND d.source IN (r.source, r.target)
- AND (d.commodity = r.commodity OR (d.commodity IS NULL AND d.target IN (r.source, r.target)
-                                    AND d.target <> d.source))
-WHERE r.event_type IN ('AID', 'COOPERATE')
-  AND list_contains($1, r.source) AND list_contains($2, r.target)
-  AND (d.date_first IS NULL OR r.date_first IS NULL
-       OR (d.date_first <= r.date_last + to_days(CAST($3 AS INTEGER))
-           AND d.date_last >= r.date_first - to_days(CAST($3 AS INTEGER))))
+WITH pub AS (
+  SELECT m.resolved_id,
+         min(CASE length(doc.published) WHEN 10 THEN try_cast(doc.published AS DATE)
+                 WHEN 7 THEN try_cast(doc.published || '-01' AS DATE)
+                 WHEN 4 THEN try_cast(doc.published || '-01-01' AS DATE) END) AS pub
+  FROM resolved_members m JOIN events e USING (event_id) JOIN documents doc ON doc.document_id = e.document_id
+  WHERE m.resolved_id IN (SELECT resolved_id FROM resolved_events
+                          WHERE date_first IS NULL AND event_type IN ('AID', 'COOPERATE', 'REJECT'))
+  GROUP BY m.resolved_id
+), eff AS (
+  SELECT r.resolved_id, r.event_type, r.source, r.target, r.commodity,
+         least(r.source, r.target) AS a, greatest(r.source, r.target) AS b,
+         coalesce(r.date_first, p.pub) AS lo, coalesce(r.date_last, p.pub) AS hi
+  FROM resolved_events r LEFT JOIN pub p USING (resolved_id)
+  WHERE r.event_type IN ('AID', 'COOPERATE', 'REJECT')
+), rep AS (
+  SELECT *, unnest(generate_series(date_trunc('week', lo - CAST($3 AS INTEGER)),
+                                   date_trunc('week', hi + CAST($3 AS INTEGER)), INTERVAL 7 DAY)) AS wk
+  FROM eff WHERE event_type <> 'REJECT' AND lo IS NOT NULL
+    AND list_contains($1, source) AND list_contains($2, target)
+), den AS (
+  SELECT *, unnest(generate_series(date_trunc('week', lo), date_trunc('week', hi), INTERVAL 7 DAY)) AS wk
+  FROM eff WHERE event_type = 'REJECT' AND lo IS NOT NULL
+), pairs AS (
+  SELECT rep.resolved_id, den.resolved_id AS denial_id, rep.lo AS rlo, rep.hi AS rhi, den.lo AS dlo,
+         den.hi AS dhi
+  FROM rep JOIN den ON den.wk = rep.wk AND den.a = rep.a AND den.b = rep.b
+  WHERE den.commodity IS NULL AND den.source <> den.target
+  UNION ALL
+  SELECT rep.resolved_id, den.resolved_id, rep.lo, rep.hi, den.lo, den.hi
+  FROM rep JOIN den ON den.wk = rep.wk AND den.commodity = rep.commodity
+  WHERE den.source IN (rep.source, rep.target)
+)
+SELECT DISTINCT resolved_id, denial_id FROM pairs
+WHERE dlo <= rhi + CAST($3 AS INTEGER) AND dhi >= rlo - CAST($3 AS INTEGER)
 """
 
 

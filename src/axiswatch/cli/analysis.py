@@ -21,6 +21,8 @@ from axiswatch.store.workspace import Workspace, open_workspace
 def _open(settings: Settings) -> Iterator[tuple[Workspace, Profile]]:
     profile = load_profile(settings.profile)
     with open_workspace(settings.workspace, create=False) as ws:
+        # DuckDB's progress bar writes to stdout and would corrupt --format json output
+        ws.execute("SET enable_progress_bar = false")
         yield ws, profile
 
 

@@ -1,10 +1,13 @@
 -- Analysis tables: resolved (corroborated) events and the mentions behind them,
 -- report/denial pairs, indicator status history and the alerts raised.
 -- Resolved tables are derived: `axiswatch resolve` rebuilds them from `events`
--- with content-derived ids, so re-running gives the same rows.
+-- with content-derived ids, so re-running gives the same rows. They carry no
+-- primary key or index on purpose: ids are unique by construction (one GROUP
+-- BY), and DuckDB's ART indexes make deleting and re-inserting a million keys in
+-- one transaction take minutes instead of seconds; analytic scans need none.
 
 CREATE TABLE resolved_events (
-    resolved_id         VARCHAR PRIMARY KEY,   -- from the cluster's key (type, dyad, commodity, anchor date, unit, quantity)
+    resolved_id         VARCHAR NOT NULL,      -- from the cluster's key (type, dyad, commodity, anchor date, unit, quantity)
     event_type          VARCHAR NOT NULL,
     mode                VARCHAR,
     source              VARCHAR NOT NULL,
@@ -27,20 +30,16 @@ CREATE TABLE resolved_events (
     estimative          VARCHAR NOT NULL,
     contested           BOOLEAN NOT NULL DEFAULT false
 );
-CREATE INDEX resolved_dyad ON resolved_events(source, target);
-CREATE INDEX resolved_type ON resolved_events(event_type);
 
 CREATE TABLE resolved_members (
-    event_id    VARCHAR PRIMARY KEY,           -- a mention belongs to exactly one resolved event
+    event_id    VARCHAR NOT NULL,              -- a mention belongs to exactly one resolved event
     resolved_id VARCHAR NOT NULL
 );
-CREATE INDEX resolved_members_rid ON resolved_members(resolved_id);
 
 -- A report and its denial, kept side by side (neither changes the other's confidence).
 CREATE TABLE resolved_contradictions (
     resolved_id VARCHAR NOT NULL,              -- the reported event
-    denial_id   VARCHAR NOT NULL,              -- the REJECT event that denies it
-    PRIMARY KEY (resolved_id, denial_id)
+    denial_id   VARCHAR NOT NULL               -- the REJECT event that denies it
 );
 
 -- One row each time an indicator's status changes (and on its first evaluation).
