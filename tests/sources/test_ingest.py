@@ -288,3 +288,22 @@ def test_worker_pool_gives_the_same_documents(tmp_path, src_fixtures):
         results.append((s.added, s.failed, sorted(f.reason for f in s.failures), rows))
     assert results[0] == results[1]
     assert results[0][0] == 8
+
+
+def test_near_duplicates_inside_one_jsonl_file(ws, settings, tmp_path):
+    f = tmp_path / "corpus.jsonl"
+    lines = [{"id": "w-1", "text": WIRE, "publisher": "Axiswatch Sample Wire"},
+             {"id": "w-2", "text": "MOSCOW (Daily) - " + WIRE.replace("next year", "in 2026"),
+              "publisher": "Axiswatch Sample Daily"},
+             {"id": "w-3", "text": "An unrelated story about fishing quotas in the Sea of Okhotsk, agreed by "
+                                   "the two fisheries agencies after a week of talks in Sakhalin."}]
+    f.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    s = ingest_paths(ws, [f], settings)
+    assert s.duplicates == 1
+    assert ws.fetchall("SELECT document_id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL") == [
+        ("w-2", "w-1")]
+    # a later run still sees copies of documents from that file
+    g = tmp_path / "more.jsonl"
+    g.write_text(json.dumps({"id": "w-4", "text": WIRE + " Reporting by our correspondent."}) + "\n")
+    assert ingest_paths(ws, [g], settings).duplicates == 1
+    assert ws.fetchone("SELECT duplicate_of FROM documents WHERE document_id = 'w-4'")[0] == "w-1"

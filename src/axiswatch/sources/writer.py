@@ -33,6 +33,12 @@ Outcome = Callable[[Document, str, str | None], None]
 _OWN_ID_KINDS = {"jsonl"}
 
 
+def _version_key(doc: Document) -> str | None:
+    """What makes two documents versions of one another (not copies): the same origin, except for
+    own-id kinds, whose documents share a file but are each their own item."""
+    return doc.origin if doc.kind not in _OWN_ID_KINDS else None
+
+
 @dataclass
 class _Prepared:
     doc: Document
@@ -114,8 +120,9 @@ class DocumentWriter:
                 latest[doc.origin] = doc.id  # a second version in the same batch chains on this one
             p.mh = signature(doc.text) if sig is ... else minhash_from_bytes(sig) if sig else None
             if p.mh is not None:
-                p.duplicate_of = self.index.find(doc.id, p.mh, doc.origin)
-                self.index.add(doc.id, p.mh, doc.origin, p.duplicate_of)
+                key = _version_key(doc)
+                p.duplicate_of = self.index.find(doc.id, p.mh, key)
+                self.index.add(doc.id, p.mh, key, p.duplicate_of)
             origin_url = doc.origin if doc.origin and "://" in doc.origin else None
             p.publisher = self.publishers.match(name=doc.publisher, urls=(doc.url, origin_url))
         return out
@@ -143,7 +150,7 @@ class DocumentWriter:
     def _write_one_by_one(self, todo: list[_Prepared]) -> None:
         for p in todo:
             if p.mh is not None:
-                p.duplicate_of = self.index.find(p.doc.id, p.mh, p.doc.origin)
+                p.duplicate_of = self.index.find(p.doc.id, p.mh, _version_key(p.doc))
             try:
                 with self.ws.transaction():
                     self._write([p])
@@ -151,5 +158,5 @@ class DocumentWriter:
                 p.on_done(p.doc, "failed", f"could not be stored: {exc}")
                 continue
             if p.mh is not None:
-                self.index.add(p.doc.id, p.mh, p.doc.origin, p.duplicate_of)
+                self.index.add(p.doc.id, p.mh, _version_key(p.doc), p.duplicate_of)
             p.on_done(p.doc, "updated" if p.action == "replace" else "added", None)
