@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.markup import escape
 
 from axiswatch.cli.common import date_options, dumps, emit, format_option, pass_settings
 from axiswatch.profiles import Profile, load_profile
@@ -33,13 +32,6 @@ def _auto_resolve(settings: Settings, ws: Workspace, profile: Profile) -> None:
     s = resolve_events(ws, profile)
     if not s.up_to_date and not settings.quiet:
         click.echo(f"resolved {s.mentions} mentions into {s.resolved} events ({s.seconds:.2f} s)", err=True)
-
-
-def _safe(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
-    """Escape rich markup in what a table shows (evidence text is untrusted input)."""
-    if fmt != "table":
-        return rows
-    return [{k: escape(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
 
 
 def _qty(q: dict[str, Any] | None) -> str:
@@ -108,7 +100,7 @@ def ledger_cmd(settings: Settings, since: str | None, until: str | None, min_con
              "confidence": f"{x.confidence:.2f} {x.estimative}", "events": len(x.events),
              "contested": x.contested or "",
              "evidence": _short(x.evidence[0]["text"]) if x.evidence else ""} for x in lines]
-    emit(_safe(rows, fmt), "table", title=f"exchange ledger: {profile.title}")
+    emit(rows, "table", title=f"exchange ledger: {profile.title}")
 
 
 @click.command("timeline")
@@ -141,7 +133,7 @@ def timeline_cmd(settings: Settings, since: str | None, until: str | None, freq:
     changes = [{"date": c["date"], "shift": c["shift"], "before": c["before"], "after": c["after"],
                 "events around it": "; ".join(f"{e['event_type']} {e['direction']} {e['date']}"
                                               for e in c["events"][:3])} for c in tl.change_points]
-    emit(_safe(changes, "table"), "table", title="change points")
+    emit(changes, "table", title="change points")
 
 
 @click.command("indicators")
@@ -167,7 +159,7 @@ def indicators_cmd(settings: Settings, since: str | None, until: str | None, fmt
                      "as_of": s.as_of, "last_date": le.get("date"),
                      "last_evidence": _short(text) if fmt == "table" else text,
                      "changed": "yes" if s.changed else ""})
-    emit(_safe(rows, fmt), fmt, title="indicators and warnings")
+    emit(rows, fmt, title="indicators and warnings")
 
 
 @click.command("network")
