@@ -82,6 +82,20 @@ def ingest_bench(settings: Settings, n: int, workers: int | None, reingest: bool
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("analysis")
+@click.option("--events", type=int, default=1_000_000, show_default=True, help="Events to generate.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the workspace (default: a temporary folder, removed afterwards).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def analysis(settings: Settings, events: int, workdir: Path | None, fmt: str) -> None:
+    """Resolve, ledger, timeline, indicators and network on a generated workspace of N events."""
+    from axiswatch.bench import analysis as b
+
+    fig = b.run(settings, events=events, workdir=workdir)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 def register(group: click.Group) -> None:
     """Add the ``bench`` group to the root group."""
     group.add_command(bench)
