@@ -303,9 +303,10 @@ class Extractor:
     def _attribution(self, toks: list[Token], mentions: list[Mention]) -> _Attribution:
         attr = _Attribution()
         n = len(toks)
+        inside = {x for m in mentions for x in range(m.i, m.j)}
         i = 0
         while i < n:
-            k = self.lex.reporting.contains(toks, i)
+            k = self.lex.reporting.contains(toks, i) if i not in inside else 0
             if not k:
                 i += 1
                 continue
@@ -324,8 +325,13 @@ class Extractor:
                 while start >= 0 and toks[start].text not in (",", ";", '"', "“", "”", ":", "—") and i - start < 10:
                     start -= 1
                 left = set(range(start + 1, i + k))
-                left_mentions = [m for m in mentions if m.i in left]
-                unnamed_left = any(self.lex.unnamed_speakers.contains(toks, x) for x in left)
+                # the speaker is the subject right before the verb ("the Pentagon said", "Kirby also told"):
+                # a mention further away is part of the content ("sanctions on North Korea ... it announced")
+                left_mentions = [m for m in mentions if m.i in left and i - m.j <= 3]
+                unnamed_left = any(self.lex.unnamed_speakers.contains(toks, x) for x in range(max(start + 1, i - 4), i))
+                if left_mentions:
+                    left = set(range(min(start + 1, left_mentions[0].i), i + k)) if toks[start].text in (
+                        ",", '"', "”") or start < 0 else set(range(left_mentions[0].i, i + k))
                 if left_mentions or unnamed_left or start >= 0 and toks[start].text in (",", '"', "”"):
                     span = left
                     if start >= 0 and toks[start].text in (",", '"', "”"):
@@ -587,7 +593,9 @@ class Extractor:
             else:
                 patients = roles.get("object", []) + roles.get("on", []) + roles.get("against", []) \
                     + roles.get("between", []) + roles.get("for", []) + roles.get("over", [])
-                if etype == "AGREE":
+                if etype == "ACCUSE":
+                    patients += roles.get("of", [])  # "blamed the policy of the United States"
+                if etype in ("AGREE", "SANCTION"):
                     patients += roles.get("with", [])
                 if etype in ("REQUEST",):
                     patients = roles.get("object", []) + roles.get("on", []) + roles.get("from", []) \
