@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from axiswatch.errors import InputError
-from axiswatch.maritime.common import as_rejected, atomic, quarantine
+from axiswatch.maritime.common import MAX_REJECTED_RETURNED, as_rejected, atomic, quarantine
 from axiswatch.maritime.nmea import NmeaRow, parse_nmea
 from axiswatch.maritime.places import NM, haversine_sql
 from axiswatch.sources.base import IngestOutcome, register_dataset_kind
@@ -93,14 +93,17 @@ def _stage_csv(ws: Workspace, path: Path) -> str:
 
     layout = "marinecadastre-2024" if cols["lat"].lower() == "latitude" else "marinecadastre-legacy"
     raw_cols = " || ',' || ".join(f"coalesce(\"{cols[c]}\", '')" for c in REQUIRED)
+    wanted = ", ".join(f'"{name}"' for name in dict.fromkeys(cols.values()))
     ws.con.execute("DROP TABLE IF EXISTS ais_stage")
+    ws.con.execute("DROP TABLE IF EXISTS ais_csv_raw")
+    # Two plain steps instead of one windowed query: a temp table's rowid is the file order,
+    # so line numbers come free, and each text value is trimmed once.
+    ws.con.execute(f"CREATE TEMP TABLE ais_csv_raw AS SELECT {wanted} "
+                   "FROM read_csv(?, header = true, all_varchar = true)", [str(path)])
     ws.con.execute(f"""
         CREATE TEMP TABLE ais_stage AS
-        WITH src AS (
-            SELECT row_number() OVER () + 1 AS line, *
-            FROM read_csv(?, header = true, all_varchar = true, ignore_errors = false)
-        ), typed AS (
-            SELECT line,
+        WITH typed AS (
+            SELECT rowid + 2 AS line,
                 try_cast({raw('mmsi')} AS BIGINT) AS mmsi, NULL::INTEGER AS msg_type,
                 try_cast(replace({raw('t')}, 'Z', '') AS TIMESTAMP) AS t, NULL::VARCHAR AS station,
                 {num('lat')} AS lat, {num('lon')} AS lon, {num('sog')} AS sog, {num('cog')} AS cog,
@@ -111,7 +114,7 @@ def _stage_csv(ws: Workspace, path: Path) -> str:
                 {num('length')} AS length, {num('width')} AS width, NULL::VARCHAR AS destination,
                 {raw_cols} AS raw,
                 {raw('mmsi')} AS mmsi_s, {raw('t')} AS t_s, {raw('lat')} AS lat_s, {raw('lon')} AS lon_s
-            FROM src
+            FROM ais_csv_raw
         )
         SELECT line, mmsi, msg_type, t, station, lat, lon,
             CASE WHEN sog >= 102.2 OR sog < 0 THEN NULL ELSE sog END AS sog,
@@ -128,7 +131,8 @@ def _stage_csv(ws: Workspace, path: Path) -> str:
                     'impossible position lat=' || lat || ' lon=' || lon
             END AS reason
         FROM typed
-    """, [str(path)])
+    """)
+    ws.con.execute("DROP TABLE ais_csv_raw")
     return layout
 
 
@@ -205,7 +209,7 @@ def _commit_stage(ws: Workspace, origin: str) -> tuple[int, int, int]:
     """Append good positions and changed static reports; returns (added, unchanged, static_added)."""
     ws.con.execute("""
         CREATE OR REPLACE TEMP TABLE ais_good AS
-        SELECT DISTINCT ON (mmsi, t) * FROM ais_stage
+        SELECT * FROM ais_stage
         WHERE reason IS NULL AND lat IS NOT NULL AND t IS NOT NULL
           AND mmsi BETWEEN 100000000 AND 999999999
     """)
@@ -272,16 +276,23 @@ def ingest_ais(ws: Workspace, path: str | Path, *, run_id: str | None = None,
         else:
             raise InputError(origin, "neither a MarineCadastre CSV nor NMEA AIVDM/AIVDO sentences")
         _validate_stage(ws, float(opts.get("max_speed_kn", DEFAULT_MAX_SPEED_KN)))
+        # rows refused in SQL are quarantined in SQL: a bad day file can hold millions of them
+        quarantine(ws, run_id, origin, prefail)
+        ws.con.execute("""INSERT INTO quarantine (run_id, origin, location, reason, sample)
+            SELECT ?, ?, 'line ' || line, reason, left(raw, 500) FROM ais_stage
+            WHERE reason IS NOT NULL ORDER BY line""", [run_id, origin])
+        n_bad_row = ws.fetchone("SELECT count(*) FROM ais_stage WHERE reason IS NOT NULL")
+        n_bad = int(n_bad_row[0]) if n_bad_row else 0
         bad = [(f"line {ln}", reason, sample) for ln, reason, sample in ws.fetchall(
-            "SELECT line, reason, raw FROM ais_stage WHERE reason IS NOT NULL ORDER BY line")]
+            f"SELECT line, reason, raw FROM ais_stage WHERE reason IS NOT NULL ORDER BY line "
+            f"LIMIT {MAX_REJECTED_RETURNED}")]
         refused = prefail + bad
-        quarantine(ws, run_id, origin, refused)
         counts = ws.fetchone("""SELECT count(*) FILTER (WHERE reason IS NULL AND lat IS NOT NULL AND t IS NULL),
             count(*) FILTER (WHERE reason IS NULL AND NOT (mmsi BETWEEN 100000000 AND 999999999))
             FROM ais_stage""")
         added, unchanged, static_added = _commit_stage(ws, origin)
         ws.con.execute("DROP TABLE IF EXISTS ais_stage")
-    out.added, out.unchanged, out.failed = added, unchanged, len(refused)
+    out.added, out.unchanged, out.failed = added, unchanged, len(prefail) + n_bad
     out.rejected = as_rejected(origin, refused)
     out.details.update({"positions_added": added, "static_reports_added": static_added,
                         "untimed_positions": int(counts[0]) if counts else 0,

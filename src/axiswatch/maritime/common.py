@@ -37,9 +37,7 @@ def quarantine(ws: Workspace, run_id: str | None, origin: str,
                rows: Iterable[tuple[str, str, str | None]]) -> int:
     """Write refused inputs ``(location, reason, sample)`` to the shared quarantine table."""
     batch = [[run_id, origin, loc, reason, (sample or "")[:500]] for loc, reason, sample in rows]
-    if batch:
-        ws.con.executemany(
-            "INSERT INTO quarantine (run_id, origin, location, reason, sample) VALUES (?, ?, ?, ?, ?)", batch)
+    insert_rows(ws, "quarantine", ["run_id", "origin", "location", "reason", "sample"], batch, "INSERT")
     return len(batch)
 
 
