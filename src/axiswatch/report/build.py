@@ -280,7 +280,7 @@ def _merge_mutual(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _event_sentence(profile: Profile, reg: CitationRegistry, r: dict[str, Any],
                     evidence: dict[str, list[dict[str, Any]]]) -> Sentence | None:
     """'In July 1961, the Soviet Union and North Korea signed an agreement [1].' (None without evidence)."""
-    cites = reg.cite_all([e for rid in r["ids"] for e in evidence.get(rid, [])], 1)
+    cites = reg.cite_all([e for rid in r["ids"] for e in evidence.get(rid, [])], 2)
     if not cites:
         return None
     if r.get("mutual"):
@@ -309,7 +309,7 @@ def _background(ws: Workspace, profile: Profile, reg: CitationRegistry, hi: date
     decades: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         decades.setdefault(r["date_first"].year // 10 * 10, []).append(r)
-    evidence = evidence_for(ws, [i for r in rows for i in r["ids"]], limit=1)
+    evidence = evidence_for(ws, [i for r in rows for i in r["ids"]], limit=2)
     out = []
     for _decade, items in sorted(decades.items()):
         top = sorted(items, key=lambda r: (-_score(r), r["date_first"], r["resolved_id"]))[:BACKGROUND_PER_DECADE]
@@ -352,7 +352,7 @@ def _why_now(ws: Workspace, profile: Profile, reg: CitationRegistry, recent: lis
     rows = [r for r in _merge_mutual(_dyad_events(ws, profile, lo, hi, after=cutoff))
             if not set(r["ids"]) & used]
     latest = sorted(rows, key=lambda r: (r["date_first"], r["resolved_id"]))[-5:]
-    evidence = evidence_for(ws, [i for r in latest for i in r["ids"]], limit=1)
+    evidence = evidence_for(ws, [i for r in latest for i in r["ids"]], limit=2)
     sentences = [s for r in latest if (s := _event_sentence(profile, reg, r, evidence))]
     if sentences:
         since_words = date_words(cutoff.isoformat()[:7]) if cutoff else "the start"

@@ -91,7 +91,7 @@ def watch_section(profile: Profile, reg: CitationRegistry,
         last = None
         le = ind.last_evidence
         if le:
-            cites = reg.cite_all(le.get("evidence"), 1)
+            cites = reg.cite_all(le.get("evidence"), 2)  # corroborated: show both sources
             clause = event_phrase(profile, le["event_type"], le["source"], le["target"], le.get("commodity"))
             last = Sentence(f"{date_words(le.get('date'))}: {clause} ({le['estimative']})", cites)
         rows.append(WatchRow(ind.id, ind.name, ind.question, ind.status, ind.trend, ind.reason,
