@@ -50,3 +50,18 @@ def test_graphml_and_gexf_round_trip(shipment_ws, profile, tmp_path):
     g2 = nx.read_gexf(net.to_gexf(tmp_path / "net.gexf"))
     assert set(g2.nodes) == {"PRK", "RUS", "USA", "KOR", "CHN"}
     assert g2.number_of_edges() == 4
+
+
+def test_bloc_alignment_from_un_votes(shipment_ws, profile):
+    assert build_network(shipment_ws, profile).alignment is None  # no votes loaded
+    votes = {1: {"RUS": "yes", "PRK": "yes", "USA": "no"}, 2: {"RUS": "no", "PRK": "abstain", "USA": "yes"}}
+    for rcid, by_state in votes.items():
+        shipment_ws.execute("INSERT INTO un_roll_calls (rcid, session, date, year) VALUES (?, 73, ?, 2018)",
+                            [rcid, f"2018-10-0{rcid}"])
+        for state, vote in by_state.items():
+            shipment_ws.execute("INSERT INTO un_votes VALUES (?, ?, ?, ?, 73, 'unvotes', 'test.csv')",
+                                [rcid, state, state, vote])
+    alignment = build_network(shipment_ws, profile).alignment
+    assert alignment["dyad"] == ["RUS", "PRK"]
+    year = alignment["years"][0]
+    assert (year["year"], year["roll_calls"], year["agreement"]) == (2018, 2, 0.75)  # same vote 1, one abstains 0.5

@@ -121,16 +121,12 @@ def build_network(ws: Workspace, profile: Profile, since: str | None = None, unt
 
 
 def _alignment(ws: Workspace, profile: Profile, since: str | None, until: str | None) -> Any:
-    """Bloc alignment from UN votes, when the alignment module (another area) is installed."""
+    """Bloc alignment from UN votes (``axiswatch.analysis.alignment``); None without vote data."""
     try:
         mod = importlib.import_module("axiswatch.analysis.alignment")
-    except ModuleNotFoundError as exc:
+    except ModuleNotFoundError as exc:  # the UN-vote area is optional
         if exc.name != "axiswatch.analysis.alignment":
             raise
         return None
-    for name in ("bloc_alignment", "build_alignment", "vote_alignment", "compute_alignment"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            result = fn(ws, profile, since=since, until=until)
-            return result.to_dict() if hasattr(result, "to_dict") else result
-    return None
+    fn = getattr(mod, "bloc_alignment", None)
+    return fn(ws, profile, since=since, until=until) if callable(fn) else None
