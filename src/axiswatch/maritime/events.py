@@ -136,9 +136,8 @@ def _state(ws: Workspace, profile: Profile) -> str:
         (SELECT count(*) FROM ais_static), (SELECT count(*) FROM sanction_entries),
         (SELECT count(*) FROM sanction_aliases), (SELECT count(*) FROM sanction_suppressions),
         (SELECT count(*) FROM events WHERE origin_kind NOT IN ('ais', 'sanctions'))""")
-    parts = [str(row), json.dumps(profile.places, sort_keys=True, default=str),
-             json.dumps(profile.vessels, sort_keys=True, default=str),
-             json.dumps(profile.maritime, sort_keys=True, default=str),
+    # the whole profile: places and thresholds drive detection, actors and aliases drive screening
+    parts = [str(row), profile.model_dump_json(exclude={"path"}),
              json.dumps(ws.get_setting("sanctions.suppress", []), default=str)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
