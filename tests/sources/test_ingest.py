@@ -307,3 +307,19 @@ def test_near_duplicates_inside_one_jsonl_file(ws, settings, tmp_path):
     g.write_text(json.dumps({"id": "w-4", "text": WIRE + " Reporting by our correspondent."}) + "\n")
     assert ingest_paths(ws, [g], settings).duplicates == 1
     assert ws.fetchone("SELECT duplicate_of FROM documents WHERE document_id = 'w-4'")[0] == "w-1"
+
+
+def test_interrupted_run_is_marked_failed(ws, settings, tmp_path, monkeypatch):
+    from axiswatch.sources import ingest as ingest_mod
+
+    (tmp_path / "a.txt").write_text("A short note about ferry links between Vladivostok and Rajin.")
+
+    def boom(self, parsed):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest_mod._Run, "consume", boom)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(ws, [tmp_path / "a.txt"], settings)
+    status, summary = ws.fetchone("SELECT status, summary FROM ingest_runs")
+    assert status == "failed" and "KeyboardInterrupt" in summary
+    assert ws.fetchone("SELECT count(*) FROM documents")[0] == 0

@@ -76,12 +76,14 @@ def _print_summary(s: RunSummary) -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Refuse files and downloads larger than this many bytes.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds allowed per URL.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes parsing files (default: one per core for 200+ files).")
 @click.option("-o", "--option", "pairs", multiple=True, help="KEY=VALUE passed to the dataset connector.")
 @format_option(default="table", choices=("table", "json"))
 @pass_settings
 def ingest_cmd(settings: Settings, inputs: tuple[str, ...], kind: str, actors: str | None, fetch_links: bool,
-               allow_private: bool, max_bytes: int | None, timeout: float | None, pairs: tuple[str, ...],
-               fmt: str) -> None:
+               allow_private: bool, max_bytes: int | None, timeout: float | None, workers: int | None,
+               pairs: tuple[str, ...], fmt: str) -> None:
     """Add files, folders (recursively) and URLs to the workspace; the kind is detected from content.
 
     Unknown options of the form --key=value or --flag are passed to dataset connectors.
@@ -92,6 +94,8 @@ def ingest_cmd(settings: Settings, inputs: tuple[str, ...], kind: str, actors: s
     if actors:
         options["actors"] = [a.strip().upper() for a in actors.split(",") if a.strip()]
     options["fetch_links"] = fetch_links
+    if workers:
+        options["workers"] = workers
     if max_bytes:
         settings = replace(settings, max_file_bytes=max_bytes).with_fetch(max_bytes=max_bytes)
     if timeout:

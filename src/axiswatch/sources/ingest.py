@@ -207,7 +207,7 @@ class _Run:
         self.consume(parse_bytes(kind, fetched.data, url, markdown=is_markdown(url, fetched.content_type),
                                  fetched=fetched, limits=self.settings.fetch, fetch_links=self.fetch_links))
 
-    def _dataset(self, dk: DatasetKind, path: Path) -> None:
+    def ingest_dataset(self, dk: DatasetKind, path: Path) -> None:
         self.writer.flush()  # the dataset module runs its own transactions
         try:
             outcome: IngestOutcome = dk.ingest(self.ws, path, run_id=self.summary.run_id,
@@ -307,15 +307,18 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
             run_jobs(jobs)  # keep the input order around datasets and URLs
             if isinstance(target, DatasetKind):
                 try:
-                    run._dataset(target, Path(item))
+                    run.ingest_dataset(target, Path(item))
                 except AxiswatchError as exc:
                     run.fail(getattr(exc, "where", item), getattr(exc, "reason", str(exc)))
             tick(item)
         run_jobs(jobs)
+        run.flush()
+    except BaseException as exc:
+        _abandon_run(ws, summary.run_id, exc)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    run.flush()
     if summary.added or summary.updated:
         t1 = time.perf_counter()
         rebuild_search_index(ws)
@@ -330,6 +333,15 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
             [summary.finished_at, summary.status, summary.added + summary.updated, summary.unchanged,
              summary.failed, json.dumps(summary.to_dict(), ensure_ascii=False, default=str), summary.run_id])
     return summary
+
+
+def _abandon_run(ws: Workspace, run_id: str, exc: BaseException) -> None:
+    """Mark an interrupted run as failed (what was committed before stays; nothing is half-written)."""
+    try:
+        ws.execute("UPDATE ingest_runs SET finished_at = CAST(? AS TIMESTAMP), status = 'failed', summary = ? "
+                   "WHERE run_id = ?", [now_iso(), json.dumps({"interrupted": repr(exc)[:500]}), run_id])
+    except Exception:  # noqa: BLE001, S110 - the original error is the one to report
+        pass
 
 
 def _workers(asked: Any, n_items: int) -> int:
