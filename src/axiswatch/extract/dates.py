@@ -18,7 +18,9 @@ MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
 _NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "a few": 3}
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25,
+             "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "seventy-five": 75, "eighty": 80,
+             "ninety": 90, "a hundred": 100, "one hundred": 100, "a": 1, "an": 1, "several": 3, "a few": 3}
 
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
@@ -33,9 +35,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part_year", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|the first half of|the second half of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
     ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,%]|\s*(?:km|kilomet|tonnes|tons|troops|soldiers|shells|missiles|barrels|people|workers|containers))", re.I)),  # noqa: E501
     ("month", re.compile(rf"\b(?:in|since|from|during|by|until|last|this|early|mid|late|through)[\s-]+{_MON}(?!\s*\d)\b", re.I)),  # noqa: E501
+    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy(?:-five)?|eighty|ninety|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier|before)(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month)\b", re.I)),  # noqa: E501
-    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier|before)\b", re.I)),  # noqa: E501
 ]
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
@@ -177,6 +179,13 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             if unit == "month":
                 total = pub.year * 12 + pub.month - 1 - n
                 return _ym(total // 12, total % 12 + 1)
+            if (g.get("today") or "").strip().lower() == "today":
+                try:
+                    return _ymd(pub.replace(year=pub.year - n))  # "seventy years ago today"
+                except ValueError:
+                    return _ymd(pub.replace(year=pub.year - n, day=28))
+            if (g.get("today") or "").strip():
+                return _ym(pub.year - n, pub.month)
             return str(pub.year - n)
     except (ValueError, KeyError):
         return None
