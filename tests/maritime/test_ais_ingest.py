@@ -149,3 +149,12 @@ def test_untimed_messages_can_be_stamped(ws, shared_data):
     reasons = ws.fetchall("SELECT split_part(reason, ':', 1), count(*) FROM quarantine "
                           "WHERE reason LIKE 'duplicate%' GROUP BY 1")
     assert reasons == [("duplicate message", 595)]
+
+
+def test_gzip_files_are_read(ws, fixtures, tmp_path):
+    import gzip
+
+    for name in ("tanker_2024.csv", "shuttle_dark.nm4"):
+        (tmp_path / f"{name}.gz").write_bytes(gzip.compress((fixtures / FIX / name).read_bytes()))
+    assert ingest_ais(ws, tmp_path / "tanker_2024.csv.gz").added == 55
+    assert ingest_ais(ws, tmp_path / "shuttle_dark.nm4.gz").added == 309

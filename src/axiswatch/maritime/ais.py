@@ -9,9 +9,10 @@ a file adds nothing.
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
 
@@ -79,9 +80,25 @@ def _csv_layout(header: str) -> dict[str, str]:
     return found
 
 
+def _open_text(path: Path) -> IO[str]:
+    """Text lines of a plain or gzip-compressed file."""
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
+    return path.open("r", encoding="utf-8", errors="replace", newline=None)
+
+
+def _head(path: Path) -> bytes:
+    """The first 4 KB, decompressed when the file is gzip."""
+    if path.suffix.lower() == ".gz":
+        with gzip.open(path, "rb") as gz:
+            return gz.read(4096)
+    with path.open("rb") as fh:
+        return fh.read(4096)
+
+
 def _stage_csv(ws: Workspace, path: Path) -> str:
     """Load the CSV into ``ais_stage`` with typed columns; unparseable required fields get a reason."""
-    with path.open("r", encoding="utf-8", errors="replace") as fh:
+    with _open_text(path) as fh:  # DuckDB itself reads .gz and .zst; Python only needs the header
         header = fh.readline()
     cols = _csv_layout(header)
 
@@ -145,7 +162,7 @@ def _rows_table(rows: list[NmeaRow]) -> pa.Table:
 
 
 def _stage_nmea(ws: Workspace, path: Path, received_at: str | None) -> dict[str, Any]:
-    with path.open("r", encoding="utf-8", errors="replace", newline=None) as fh:
+    with _open_text(path) as fh:
         res = parse_nmea(fh)
     table = _rows_table(res.rows)
     ws.con.execute("DROP TABLE IF EXISTS ais_stage")
@@ -258,8 +275,7 @@ def ingest_ais(ws: Workspace, path: str | Path, *, run_id: str | None = None,
     opts = options or {}
     if not p.is_file():
         raise InputError(str(p), "no such file")
-    with p.open("rb") as fh:
-        head = fh.read(4096)
+    head = _head(p)
     origin = str(p)
     out = IngestOutcome()
     with atomic(ws):
