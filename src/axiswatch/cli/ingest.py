@@ -91,6 +91,10 @@ def ingest_cmd(settings: Settings, inputs: tuple[str, ...], kind: str, actors: s
     paths, options = parse_extra_options(list(inputs), pairs)
     if not paths:
         raise UsageError("nothing to ingest: give at least one PATH or URL")
+    if options:
+        # say so: a mistyped flag would otherwise vanish into the connectors' options
+        extra = ", ".join(f"{k}={v}" for k, v in options.items())
+        click.echo(f"options passed to dataset connectors: {_safe(extra)}", err=True)
     if actors:
         options["actors"] = [a.strip().upper() for a in actors.split(",") if a.strip()]
     options["fetch_links"] = fetch_links
