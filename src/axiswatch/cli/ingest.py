@@ -94,7 +94,7 @@ def ingest_cmd(settings: Settings, inputs: tuple[str, ...], kind: str, actors: s
     if options:
         # say so: a mistyped flag would otherwise vanish into the connectors' options
         extra = ", ".join(f"{k}={v}" for k, v in options.items())
-        click.echo(f"options passed to dataset connectors: {_safe(extra)}", err=True)
+        click.echo(f"options passed to dataset connectors: {extra.translate(_CONTROL)}", err=True)
     if actors:
         options["actors"] = [a.strip().upper() for a in actors.split(",") if a.strip()]
     options["fetch_links"] = fetch_links
