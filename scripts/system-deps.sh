@@ -1,10 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages axiswatch needs beyond Python: a CJK font so
-# briefs render Korean names. Does nothing when they are present or when we
+# briefs render Korean names, and Chromium for the dashboard's browser tests
+# (playwright drives Debian's build; its own browser download is blocked). Does nothing when they are present or when we
 # are not root (then it says what to install).
 set -e
 need=""
 fc-list 2>/dev/null | grep -qi nanum || need="$need fonts-nanum"
+command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" != "0" ]; then
   echo "axiswatch: optional system packages missing:$need (apt-get install$need)" >&2

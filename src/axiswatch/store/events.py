@@ -78,6 +78,10 @@ def query_events(
     include_superseded: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    sources: Sequence[str] | None = None,
+    targets: Sequence[str] | None = None,
+    commodities: Sequence[str] | None = None,
+    event_ids: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Events as ONTOLOGY.md dicts (with evidence and origin), filtered like the CLI."""
     where: list[str] = ["1=1"]
@@ -106,6 +110,12 @@ def query_events(
     if document_id:
         where.append("e.document_id = ?")
         params.append(document_id)
+    # direction and flow filters (the dashboard's click-through from a chart or a ledger line)
+    for col, values in (("source", sources), ("target", targets), ("commodity", commodities),
+                        ("event_id", event_ids)):
+        if values:
+            where.append(f"list_contains(?, e.{col})")
+            params.append(list(values))
     sql = (
         "SELECT e.*, coalesce(list({'document_id': v.document_id, 'text': v.text, 'start': v.start_char, "
         "'end': v.end_char} ORDER BY v.seq) FILTER (WHERE v.event_id IS NOT NULL), []) AS ev "
