@@ -54,6 +54,9 @@ MENTIONS_COLUMNS: tuple[str, ...] = (
 assert len(EVENTS2_COLUMNS) == 61 and len(EVENTS1_COLUMNS) == 58 and len(EVENTS1_BACKFILE_COLUMNS) == 57
 
 LAYOUTS = {61: "events2", 58: "events1", 57: "events1", 16: "mentions"}
+# DuckDB's CSV buffer: small buffers keep memory flat whatever the file size (a 10 MB line
+# limit made DuckDB hold ~4x more); GDELT lines are a few hundred bytes, far under DuckDB's 2 MB cap.
+BUFFER_BYTES = 4 << 20
 REJECTS_LIMIT = 100_000   # rejected lines stored per file; beyond that only the count matters
 MAX_REJECTED_LISTED = 200  # Rejected records returned in the outcome (the quarantine table has all)
 
@@ -124,7 +127,7 @@ def _reader(path: Path, columns: Sequence[str], rej: str | None) -> str:
                f"rejects_limit={REJECTS_LIMIT}, " if rej else "")
     return (
         f"read_csv({_q(str(path))}, auto_detect=false, header=false, delim='\\t', quote='', escape='', "
-        f"comment='', columns={cols}, {rejects}max_line_size=10000000)"
+        f"comment='', columns={cols}, {rejects}buffer_size={BUFFER_BYTES})"
     )
 
 
@@ -231,7 +234,7 @@ def _fast_read(ws: Workspace, real: Path, stage: str, actors: list[str], match: 
     # substring search skip ahead (a leading tab matches every few bytes); the exact filter follows
     cond = " OR ".join(f"contains(line, {_q(a + chr(9))})" for a in _scan_tokens(real, actors, match))
     reader = (f"read_csv({_q(str(real))}, auto_detect=false, header=false, delim='\\x01', quote='', "
-              f"escape='', comment='', columns={{'line': 'VARCHAR'}}, max_line_size=10000000)")
+              f"escape='', comment='', columns={{'line': 'VARCHAR'}}, buffer_size={BUFFER_BYTES})")
     try:
         ws.execute(f"CREATE TEMP TABLE {stage}_agg AS SELECT count(*) AS n, "
                    f"list(line) FILTER (WHERE {cond}) AS kept FROM {reader}")
