@@ -82,7 +82,8 @@ def detect_port_calls(ws: Workspace, places: list[Place], params: MaritimeParams
             SELECT mmsi, place_id, min(t) AS arrival, max(t) AS departure, count(*) AS n,
                    arg_min(lat, t) AS a_lat, arg_min(lon, t) AS a_lon, arg_min(sog, t) AS a_sog,
                    arg_max(lat, t) AS d_lat, arg_max(lon, t) AS d_lon, arg_max(sog, t) AS d_sog,
-                   arg_min_null(prev_t, t) AS seen_before, arg_max_null(next_t, t) AS seen_after, avg(lat) AS lat, avg(lon) AS lon
+                   arg_min_null(prev_t, t) AS seen_before, arg_max_null(next_t, t) AS seen_after,
+                   avg(lat) AS lat, avg(lon) AS lon
             FROM grouped WHERE place_id IS NOT NULL
             GROUP BY mmsi, place_id, grp
             HAVING epoch(max(t) - min(t)) / 3600.0 >= {params.port_call_min_hours}
