@@ -101,6 +101,8 @@ class AlertsSpec(BaseModel):
     severity: dict[str, str] = Field(default_factory=lambda: {
         "escalating": "high", "observed": "medium", "not observed": "low"})
     raise_on: list[str] = Field(default_factory=lambda: list(STATUSES))
+    # watch-mode alert rules; validated by axiswatch.watch.alerts.watch_spec
+    watch: dict[str, Any] = Field(default_factory=dict)
 
 
 DEFAULT_RULE = RuleSpec(min_confidence=0.0, window_days=365, min_events=1)

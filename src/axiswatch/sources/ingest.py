@@ -201,7 +201,8 @@ class _Run:
     def _url(self, url: str) -> None:
         if self.kind not in ("auto", *TEXT_KINDS):
             raise InputError(url, f"--kind {self.kind} reads files, not URLs; download the file first")
-        fetched = fetch_url(url, self.settings.fetch)
+        # a caller that already fetched the URL (watch: conditional GET) hands the body in
+        fetched = self.options.get("prefetched", {}).get(url) or fetch_url(url, self.settings.fetch)
         kind = self.kind if self.kind in TEXT_KINDS else detect_kind(
             fetched.final_url.split("?", 1)[0], fetched.data[:HEAD_BYTES], fetched.content_type)
         self.consume(parse_bytes(kind, fetched.data, url, markdown=is_markdown(url, fetched.content_type),
