@@ -11,7 +11,7 @@ Method (also in the README):
 * Per period: ``cooperation = Σ c·s`` over events with s > 0, ``conflict = Σ c·s``
   over s < 0, ``net = cooperation + conflict``, and the index
   ``Σ c·s / Σ c`` (the confidence-weighted mean score, −10..+10; null in an empty period).
-* Change points: PELT (ruptures, L2 cost) on the ``net`` series, empty
+* Change points: PELT (ruptures' KernelCPD, linear kernel = L2 cost) on the ``net`` series, empty
   periods counting 0, with penalty ``penalty · log(n) · σ²`` where σ² is the
   noise variance estimated from first differences (median absolute deviation),
   floored at a tenth of the series variance. Each change point names the
@@ -153,7 +153,8 @@ def detect_change_points(signal: np.ndarray, *, penalty: float = 3.0, min_size: 
     mad = float(np.median(np.abs(diffs - np.median(diffs))))
     sigma2 = (mad / 0.6745) ** 2 / 2.0  # differences double the noise variance
     sigma2 = max(sigma2, float(np.var(signal)) / 10.0, 1e-9)
-    algo = rpt.Pelt(model="l2", min_size=min_size, jump=1).fit(signal.reshape(-1, 1))
+    # KernelCPD with a linear kernel is PELT with the L2 cost, in C: thousands of times faster than rpt.Pelt
+    algo = rpt.KernelCPD(kernel="linear", min_size=min_size).fit(signal.reshape(-1, 1))
     bkps = algo.predict(pen=penalty * math.log(n) * sigma2)
     return [int(b) for b in bkps if b < n]
 
