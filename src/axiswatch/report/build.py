@@ -48,6 +48,8 @@ from axiswatch.store.workspace import Workspace
 RECENT_CHANGE_POINTS = 3  # "why now" discusses the last few regime changes
 RECENT_YEARS = 2  # ...and at least the last two years before the as-of date
 BACKGROUND_PER_DECADE = 3
+# Flows that say little on their own ("other" is vague cargo): ranked after the named ones in judgements.
+VAGUE_FLOWS = ("diplomatic_support", "other")
 MUTUAL = {"AGREE": "{s} and {t} signed an agreement", "CONSULT": "{s} and {t} held talks",
           "COOPERATE": "{s} and {t} cooperated", "SUPPORT": "{s} and {t} backed each other"}
 
@@ -90,7 +92,8 @@ def build_brief(ws: Workspace, profile: Profile, since: str | None = None, until
     watch, watch_notes = watch_section(profile, reg, indicators)
     missing = _missing(counts, names, ledger, timeline, network, indicators, reg, profile)
     chart_svgs = {}
-    trend = charts.trend_svg(timeline, title=f"Net cooperation {names[0]}–{names[1]} by month")
+    trend = charts.trend_svg(timeline, title=f"Net cooperation {names[0]}–{names[1]} by month",
+                             labels=RECENT_CHANGE_POINTS)
     if trend:
         chart_svgs["trend"] = trend
     flow_chart = charts.ledger_svg(ledger, profile)
@@ -157,7 +160,7 @@ def _recent_from(recent: list[dict[str, Any]], as_of: str | None) -> date | None
 def _ranked(ledger: list[LedgerLine], target: str) -> list[LedgerLine]:
     """Lines towards ``target``: material flows first (what analysts are asked about), then by confidence."""
     return sorted((ln for ln in ledger if ln.target == target),
-                  key=lambda ln: (ln.commodity == "diplomatic_support", -ln.confidence, -ln.mentions, ln.commodity))
+                  key=lambda ln: (ln.commodity in VAGUE_FLOWS, -ln.confidence, -ln.mentions, ln.commodity))
 
 
 def _top_line(ledger: list[LedgerLine], target: str) -> LedgerLine | None:
@@ -333,7 +336,8 @@ def _why_now(ws: Workspace, profile: Profile, reg: CitationRegistry, recent: lis
                         f"cooperation score went from {cp['before']:+.1f} to {cp['after']:+.1f} on average.")
         body = []
         told: set[tuple[Any, ...]] = set()
-        for ev in cp["events"][:4]:
+        # The timeline ranks events by weight; tell the top ones in date order.
+        for ev in sorted(cp["events"][:4], key=lambda e: (e.get("date") or "", e["id"])):
             cites = reg.cite_all(ev.get("evidence"), 1)
             pair = (ev["event_type"], ev.get("date"), frozenset(ev["direction"].split("->", 1)))
             if not cites or (pair in told and ev["event_type"] in MUTUAL):
@@ -351,7 +355,7 @@ def _why_now(ws: Workspace, profile: Profile, reg: CitationRegistry, recent: lis
                                            "around it.")], "note"))
     rows = [r for r in _merge_mutual(_dyad_events(ws, profile, lo, hi, after=cutoff))
             if not set(r["ids"]) & used]
-    latest = sorted(rows, key=lambda r: (r["date_first"], r["resolved_id"]))[-5:]
+    latest = sorted(rows, key=lambda r: (r["date"], r["resolved_id"]))[-5:]
     evidence = evidence_for(ws, [i for r in latest for i in r["ids"]], limit=2)
     sentences = [s for r in latest if (s := _event_sentence(profile, reg, r, evidence))]
     if sentences:
@@ -385,8 +389,8 @@ def _flow_section(ws: Workspace, profile: Profile, reg: CitationRegistry, ledger
         if ln.contested:
             denials = _denials(ws, ln.events)
             sentences.append(Sentence(
-                f"{'One' if ln.contested == 1 else ln.contested} of these events "
-                f"{'is' if ln.contested == 1 else 'are'} contested: a party to it issued a denial.",
+                "One of these events is contested by a denial." if ln.contested == 1 else
+                f"{ln.contested} of these events are contested by denials.",
                 reg.cite_all(denials, 1)))
         paragraphs.append(Paragraph(sentences))
         rows.append(LedgerRow(ln.source, ln.target, ln.commodity, commodity_words(ln.commodity), qty, period,

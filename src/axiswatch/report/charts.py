@@ -30,7 +30,7 @@ def _f(v: float) -> str:
     return f"{v:.1f}"
 
 
-def trend_svg(timeline: Timeline, title: str) -> str | None:
+def trend_svg(timeline: Timeline, title: str, labels: int = 3) -> str | None:
     """Bars of the monthly net cooperation score, change points as dashed lines; None when too short."""
     if len(timeline.periods) < 2:
         return None
@@ -41,7 +41,7 @@ def trend_svg(timeline: Timeline, title: str) -> str | None:
     n = len(periods)
     if first:
         title += f", from {periods[0][:7]}"
-    height, left, right, top, bottom = 240, 48, 12, 30, 34
+    height, left, right, top, bottom = 240, 48, 12, 38, 34
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     hi, lo = max(max(net), 0.0), min(min(net), 0.0)
     if hi == lo:
@@ -55,6 +55,8 @@ def trend_svg(timeline: Timeline, title: str) -> str | None:
              f'height="{height}" role="img" aria-label="{xml_escape(title)}" class="chart">',
              f'<text x="{left}" y="16" {FONT} font-size="12" fill="{INK}">{xml_escape(title)}</text>']
     for v in sorted({hi, 0.0, lo}):
+        if v != 0.0 and abs(v) < (hi - lo) * 0.08:
+            continue  # a label this close to the zero line would overprint it
         parts.append(f'<line x1="{left}" x2="{WIDTH - right}" y1="{_f(y(v))}" y2="{_f(y(v))}" '
                      f'stroke="{INK if v == 0 else GRID}" stroke-width="{0.8 if v == 0 else 0.5}"/>')
         parts.append(f'<text x="{left - 4}" y="{_f(y(v) + 3)}" {FONT} font-size="9" fill="{INK}" '
@@ -78,20 +80,34 @@ def trend_svg(timeline: Timeline, title: str) -> str | None:
         parts.append(f'<text x="{_f(x)}" y="{top + plot_h + 15}" {FONT} font-size="9" fill="{INK}" '
                      f'text-anchor="middle">{xml_escape(year)}</text>')
     pos = {p: i for i, p in enumerate(periods)}
+    labelled = {cp["date"] for cp in timeline.change_points[-labels:]} if labels else set()
+    k = 0
+    named: list[str] = []
     for cp in timeline.change_points:
         at = pos.get(cp["date"])
         if at is None:
             continue
         x = left + at * step
+        strong = cp["date"] in labelled
         parts.append(f'<line x1="{_f(x)}" x2="{_f(x)}" y1="{top}" y2="{top + plot_h}" stroke="{MARK}" '
-                     f'stroke-width="1.2" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{_f(x + 3)}" y="{top + 9}" {FONT} font-size="9" fill="{MARK}">'
-                     f'{xml_escape(cp["date"][:7])}</text>')
+                     f'stroke-width="{1.2 if strong else 0.6}" stroke-dasharray="4 3"/>')
+        if strong:  # the change points the text discusses get a number above the plot, dated in the caption
+            k += 1
+            parts.append(f'<text x="{_f(x)}" y="{top - 3}" {FONT} font-size="9" font-weight="bold" '
+                         f'fill="{MARK}" text-anchor="middle">{k}</text>')
+            named.append(f"{k} = {cp['date'][:7]}")
+    legend = "bars: confidence-weighted PLOVER score per month; dashed: change points"
+    if named:
+        legend += f" ({', '.join(named)})"
     parts.append(f'<text x="{WIDTH - right}" y="{height - 4}" {FONT} font-size="9" fill="#555555" '
-                 'text-anchor="end">bars: confidence-weighted PLOVER score per month; dashed: change points'
-                 '</text>')
+                 f'text-anchor="end">{xml_escape(legend)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _short(commodity: str) -> str:
+    """A flow's name short enough for the chart's label column."""
+    return "unspecified goods" if commodity == "other" else commodity_words(commodity)
 
 
 def ledger_svg(ledger: list[LedgerLine], profile: Profile) -> str | None:
@@ -121,7 +137,7 @@ def ledger_svg(ledger: list[LedgerLine], profile: Profile) -> str | None:
         for ln in (x for x in lines if (x.source, x.target) == group):
             colour = UP if group[1] == profile.dyad[0] else DOWN
             parts.append(f'<text x="{left - 6}" y="{y + 12}" {FONT} font-size="10" fill="{INK}" '
-                         f'text-anchor="end">{xml_escape(commodity_words(ln.commodity))}</text>')
+                         f'text-anchor="end">{xml_escape(_short(ln.commodity))}</text>')
             parts.append(f'<rect x="{left}" y="{y + 3}" width="{_f(max(ln.confidence * plot_w, 1))}" '
                          f'height="{row_h - 6}" fill="{colour}" fill-opacity="0.85"/>')
             parts.append(f'<text x="{_f(left + ln.confidence * plot_w + 4)}" y="{y + 12}" {FONT} '

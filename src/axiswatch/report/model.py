@@ -249,7 +249,7 @@ class CitationRegistry:
                 out.append(c)
             if len(out) >= limit:
                 break
-        return out
+        return sorted(out, key=lambda c: c.number)  # [3][7], not [7][3]
 
     def _dataset_key(self, text: str, start: int | None) -> str:
         row = self.ws.fetchone(

@@ -7,6 +7,7 @@ PLOVER type) so that a new event type is a new row, not a new branch.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from axiswatch.profiles import Profile
@@ -69,17 +70,27 @@ _THE_SUFFIXES = (" Union", " Council", " Team", " Nations", " Republic")
 
 def actor_name(profile: Profile, code: str) -> str:
     """The display name of an actor code as it reads in a sentence ('the United States')."""
-    spec = profile.actors.get(code)
-    name = spec.name if spec else code
+    name = bare_name(profile, code)
     if name.startswith(_THE_PREFIXES) or name.endswith(_THE_SUFFIXES):
         return f"the {name}"
     return name
 
 
+@cache
+def _country_name(code: str) -> str | None:
+    """ISO 3166 name of a country the profile does not list (AUS -> Australia), offline via pycountry."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    if country is None:
+        return None
+    return str(getattr(country, "common_name", None) or country.name)
+
+
 def bare_name(profile: Profile, code: str) -> str:
     """The display name without an article, for titles and table cells."""
     spec = profile.actors.get(code)
-    return spec.name if spec else code
+    return spec.name if spec else (_country_name(code) or code)
 
 
 def commodity_words(commodity: str | None) -> str:
@@ -154,7 +165,7 @@ def event_phrase(profile: Profile, event_type: str, source: str, target: str,
     s, t = actor_name(profile, source), actor_name(profile, target)
     template = SELF_PHRASES.get(event_type) if source == target else None
     template = template or EVENT_PHRASES.get(event_type, "{s} acted towards {t} (" + event_type + ")")
-    c = commodity_words(commodity)
+    c = commodity_words(commodity) if commodity else "aid"
     c_on = f" on {c}" if commodity else ""
     return template.format(s=s, t=t, c=c, c_on=c_on)
 
