@@ -47,14 +47,15 @@ _SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "i
                   "announced", "announces", "unveiled", "unveils", "adopted", "for", "widening", "expanding",
                   "tightening", "tougher", "drafted", "proposed", "own", "under", "approved", "slapped", "levied",
                   "extended", "broadened", "targeted", "latest", "first", "second", "third"}
-_OBLIGATION = {"must", "shall", "obliges", "obliged", "oblige", "obligates", "required"}
+_OBLIGATION = {"must", "shall", "obliges", "obliged", "oblige", "obligates", "required", "refusal", "reluctance",
+               "refused", "refuses", "refusing", "without"}
 _BAN_WORDS = {"bar", "bars", "barred", "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited",
               "forbid", "forbids", "forbidden", "cap", "caps", "capped", "capping", "outlaw", "outlaws"}
 _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "interview", "statement", "warning",
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
               "testimony", "briefing", "address", "reasons", "time"}
-_NP_HEADS = {"partner", "partners", "company", "companies", "firm", "firms", "line", "lines", "agency", "agencies",
+_NP_HEADS = {"treaty", "agreement", "pact", "deal", "accord", "partner", "partners", "company", "companies", "firm", "firms", "line", "lines", "agency", "agencies",
              "route", "routes", "network", "networks", "data", "ministry", "minister", "committee", "hub"}
 _SUBJECT_SLOT_BEFORE = {",", "and", "that", "but", "said", "says", "while", '"', "“", "added", "announced", "told",
                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
@@ -121,6 +122,7 @@ class Extractor:
         self.dyad = profile.dyad
         self._pub: date | None = None
         self._inherit: str | None = None
+        self._verb_positions: list[int] = []
 
     # -- public --------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -180,6 +182,7 @@ class Extractor:
                        if not any(x in taken or x in attr.speaker_tokens for x in range(c[0], c[1]))]
         commodity_tokens = {k for a, b, _ in commodities if b - a > 1 for k in range(a, b)}
         out: list[_Candidate] = []
+        self._verb_positions = self._trigger_positions(toks, taken)
         i = 0
         verb_triggers: list[int] = []
         while i < len(toks):
@@ -231,6 +234,17 @@ class Extractor:
                 state.claimant = c.source
         return out
 
+    def _trigger_positions(self, toks: list[Token], taken: set[int]) -> list[int]:
+        """Where verb triggers stand in the sentence (a trigger's roles end at the next one)."""
+        out = []
+        for i in range(len(toks)):
+            if i in taken:
+                continue
+            hits = self.lex.triggers.match_at(toks, i)
+            if hits and any(not r.noun for r in hits[0][1]) and toks[i].text[:1].islower():
+                out.append(i)
+        return out
+
     def _choose_reading(self, readings: list[TriggerSpec], toks: list[Token], i: int, k: int,
                         clauses: list[tuple[int, int]], verb_triggers: list[int],
                         mentions: list[Mention]) -> TriggerSpec | None:
@@ -249,6 +263,9 @@ class Extractor:
                                                           "regimes", "list", "lists", "relief"):
                 return None  # "trading partners", "the sanctions committee"
             cs, _ = _clause_of(clauses, i)
+            nxt = toks[i + k].lower if i + k < len(toks) else ""
+            if prev == "," and nxt in (",", "and"):
+                return None  # "defence, trade, energy and science": a list of topics
             if any((toks[x].lower, toks[x + 1].lower) in _DESCRIBING for x in range(max(cs, i - 6), i - 1)):
                 return None  # "organisations involved in military cooperation" describes, it does not report
             if not possessed and any(cs <= v < i and i - v <= 6 for v in verb_triggers):
@@ -424,6 +441,7 @@ class Extractor:
                 prev_agents = [m for m in usable if m.j <= cs and not _after_prep(toks, m, self.lex)]
                 if prev_agents:
                     left = [prev_agents[0]]
+        next_verb = min((p for p in self._verb_positions if p >= tj), default=ce)
         roles = self._right_roles(toks, usable, tj, ce)
         word = spec.form
         etype, frame = spec.event_type, spec.frame
@@ -443,7 +461,7 @@ class Extractor:
         origin = self._commodity_origin(toks, usable, commodities, cs, ce)
         if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
             return []  # "the launch", "support" with nobody's name on it is not an event
-        if spec.noun and etype == "SANCTION" and possessor is None and not any(
+        if spec.noun and etype == "SANCTION" and (possessor is None or not possessor.possessive) and not any(
                 toks[x].lower in _SANCTION_CUES for x in range(max(cs, ti - 3), ti)):
             return []  # "UN sanctions" describe a regime in force; "new sanctions" are an act
         if frame == "transfer":
@@ -561,7 +579,8 @@ class Extractor:
             return [c if qty is None else _with_quantity(c, qty) for c in out]
         elif frame == "mutual":
             by = roles.get("by", []) if passive else []
-            near_between = [m for m in roles.get("between", []) if m.i - tj <= 8]
+            # "issued a statement condemning the cooperation between X and Y": X and Y belong to "condemning"
+            near_between = [m for m in roles.get("between", []) if m.i - tj <= 8 and m.i < next_verb]
             parties = list(by or left) + roles.get("with", []) + near_between + roles.get("object", [])
             if possessor and possessor not in parties:
                 parties.insert(0, possessor)
@@ -573,6 +592,9 @@ class Extractor:
                 other = self._dyad_partner(codes[0].code, doc_codes)
                 if other:
                     codes.append(implied(other))
+            if etype == "AGREE" and (len(codes) > 2 or any(
+                    toks[x].lower in ("law", "decree", "bill", "order", "laws") for x in range(tj, min(ce, tj + 3)))):
+                codes = []  # a joint statement of many, or signing a domestic law, is no bilateral agreement
             for a in codes:
                 for b in codes:
                     if a.code != b.code:
