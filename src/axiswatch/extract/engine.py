@@ -55,7 +55,8 @@ _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "intervi
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
               "testimony", "briefing", "address", "reasons", "time"}
-_NP_HEADS = {"treaty", "agreement", "pact", "deal", "accord", "partner", "partners", "company", "companies", "firm", "firms", "line", "lines", "agency", "agencies",
+_NP_HEADS = {"treaty", "agreement", "pact", "deal", "accord", "partner", "partners", "company", "companies", "firm",
+             "firms", "line", "lines", "agency", "agencies",
              "route", "routes", "network", "networks", "data", "ministry", "minister", "committee", "hub"}
 _SUBJECT_SLOT_BEFORE = {",", "and", "that", "but", "said", "says", "while", '"', "“", "added", "announced", "told",
                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
