@@ -96,6 +96,17 @@ def analysis(settings: Settings, events: int, workdir: Path | None, fmt: str) ->
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("brief")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def brief_bench(settings: Settings, fmt: str) -> None:
+    """Build the brief of --workspace twice and render HTML, Markdown and PDF: seconds, bytes, pages, memory."""
+    from axiswatch.bench import brief as b
+
+    fig = b.run(settings)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 def register(group: click.Group) -> None:
     """Add the ``bench`` group to the root group."""
     group.add_command(bench)
