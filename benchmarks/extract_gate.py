@@ -1,0 +1,50 @@
+"""Compute the extractor's scores on the development gold sets (and the held-out set, reported only).
+
+    python benchmarks/extract_gate.py            # print the scores
+    python benchmarks/extract_gate.py --write    # pin them in benchmarks/extract_baseline.json
+
+The test suite (tests/extract/test_quality_gate.py) fails when a dev score drops below the pinned value.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from axiswatch.extract.evaluate import read_gold, score_documents
+from axiswatch.extract.run import iter_extract, read_documents_jsonl
+from axiswatch.profiles import load_profile
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "src" / "axiswatch" / "data" / "corpus"
+SETS = {
+    "dev_a": (CORPUS / "dev_a.docs.jsonl", CORPUS / "dev_a.gold.jsonl"),
+    "dev_b": (CORPUS / "dev_b.docs.jsonl", CORPUS / "dev_b.gold.jsonl"),
+    "heldout": (ROOT / "benchmarks" / "heldout" / "heldout.docs.jsonl",
+                ROOT / "benchmarks" / "heldout" / "heldout.gold.jsonl"),
+}
+BASELINE = ROOT / "benchmarks" / "extract_baseline.json"
+
+
+def scores(name: str) -> dict[str, float]:
+    """F1 on (type, source, target) and attribute accuracies for one gold set."""
+    docs, gold = SETS[name]
+    profile = load_profile()
+    pred = {d.id: [e.to_dict() for e in evs] for d, evs in iter_extract(read_documents_jsonl(docs, []), profile)}
+    rep = score_documents(read_gold(gold), pred)
+    out = {"f1": rep.overall.f1, "precision": rep.overall.precision, "recall": rep.overall.recall}
+    out.update({a: rep.accuracy(a) for a in ("commodity", "date_month", "quantity", "certainty")})
+    return {k: round(v, 4) for k, v in out.items()}
+
+
+def main() -> None:
+    """Print (and with --write, pin) the scores."""
+    result = {name: scores(name) for name in SETS}
+    print(json.dumps(result, indent=2))
+    if "--write" in sys.argv:
+        BASELINE.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
