@@ -97,7 +97,7 @@ def test_dates_and_quantities_decide_clusters(ws, profile):
     assert got == [
         ("AID", "food", "2024-03-07", "day", 1, None, None),
         ("AID", "fuel", "2024-03-07", "day", 3, 60000, 100000),  # a, b and the year-only e
-        ("AID", "fuel", "2024-03-07", "day", 1, 1000000, 1000000),  # d
+        ("AID", "fuel", "2024-03-08", "day", 1, 1000000, 1000000),  # d, dated by its own first day
         ("AID", "fuel", "2024-03-20", "day", 1, None, None),
         ("AID", "fuel", None, "none", 2, None, None),
         ("ASSAULT", None, "2024-03-01", "day", 1, None, None),

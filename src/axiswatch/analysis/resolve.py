@@ -203,28 +203,28 @@ WHERE NOT e.superseded AND list_contains(?, e.event_type)
   AND NOT (e.date IS NOT NULL AND e.date <> '' AND e.date_start IS NULL)
 """
 
-# Day-precise mentions: a new cluster starts after a gap longer than the tolerance.
+# Day-precise mentions: a new chain starts after a gap longer than the tolerance; a chain is cut into
+# windows of max_span_days + 1 days from its first mention, and a window's start date keys the cluster.
+# Chain number and chain start come from one window pass (same partition and order: one sort).
 _DAY_SQL = """
 CREATE OR REPLACE TEMP TABLE _rv_day AS
 WITH g AS (
-  SELECT event_id, event_type, source, target, commodity, d, origin_kind,
-         d - lag(d) OVER w AS gap, lag(origin_kind) OVER w AS prev_kind
+  SELECT event_id, event_type, source, target, commodity, d,
+         CASE WHEN lag(d) OVER w IS NULL
+                OR d - lag(d) OVER w > (CASE WHEN origin_kind <> 'text' AND lag(origin_kind) OVER w <> 'text'
+                                             THEN 0 ELSE $1 END) THEN 1 ELSE 0 END AS new_chain
   FROM _rv_base WHERE precision = 'day'
   WINDOW w AS (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id)
 ), s AS (
-  SELECT *, sum(CASE WHEN gap IS NULL OR gap > (CASE WHEN origin_kind <> 'text' AND prev_kind <> 'text'
-                                                      THEN 0 ELSE $1 END) THEN 1 ELSE 0 END)
-            OVER (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id
-                  ROWS UNBOUNDED PRECEDING) AS seg
+  SELECT *, max(CASE WHEN new_chain = 1 THEN d END)
+              OVER (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id
+                    ROWS UNBOUNDED PRECEDING) AS chain_start
   FROM g
-), b AS (
-  SELECT *, (d - min(d) OVER (PARTITION BY event_type, source, target, commodity, seg)) // ($2 + 1) AS part
-  FROM s
 )
 SELECT event_id, event_type, source, target, commodity, d,
-       'D' || strftime(min(d) OVER (PARTITION BY event_type, source, target, commodity, seg, part),
-                       '%Y-%m-%d') AS dkey
-FROM b
+       'D' || strftime(chain_start + CAST((d - chain_start) // ($2 + 1) * ($2 + 1) AS INTEGER), '%Y-%m-%d')
+         AS dkey
+FROM s
 """
 
 # Month- and year-precise mentions join the busiest finer cluster of their period, if any.
@@ -300,11 +300,15 @@ FROM keyed
 _RESOLVED_SQL = """
 INSERT INTO resolved_events
 WITH m AS (
-  SELECT b.*, q.resolved_id, q.dkey, {rank} AS rank FROM _rv_base b JOIN _rv_q q USING (event_id)
+  SELECT b.*, q.resolved_id, {rank} AS rank FROM _rv_base b JOIN _rv_q q USING (event_id)
 ), agg AS (
   SELECT resolved_id, any_value(event_type) AS event_type, mode(mode) AS mode, any_value(source) AS source,
-         any_value(target) AS target, nullif(any_value(commodity), '') AS commodity, any_value(dkey) AS dkey,
+         any_value(target) AS target, nullif(any_value(commodity), '') AS commodity,
          min(d) AS date_first, max(d) AS date_last,
+         min(CASE precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 3 END) AS best,
+         min(d) FILTER (WHERE precision = 'day') AS first_day,
+         min(d) FILTER (WHERE precision = 'month') AS first_month,
+         min(d) FILTER (WHERE precision = 'year') AS first_year,
          min(q) AS quantity_low, max(coalesce(q_high, q)) AS quantity_high,
          any_value(unit) FILTER (WHERE q IS NOT NULL) AS quantity_unit,
          {cert} AS certainty, count(*) AS mentions, count(DISTINCT document_id) AS documents,
@@ -315,8 +319,9 @@ WITH m AS (
   SELECT *, {conf} AS confidence FROM agg
 )
 SELECT resolved_id, event_type, mode, source, target, commodity,
-       CASE left(dkey, 1) WHEN 'N' THEN NULL ELSE substr(dkey, 2) END AS date,
-       CASE left(dkey, 1) WHEN 'D' THEN 'day' WHEN 'M' THEN 'month' WHEN 'Y' THEN 'year' ELSE 'none' END,
+       CASE best WHEN 0 THEN strftime(first_day, '%Y-%m-%d') WHEN 1 THEN strftime(first_month, '%Y-%m')
+                 WHEN 2 THEN strftime(first_year, '%Y') END AS date,
+       CASE best WHEN 0 THEN 'day' WHEN 1 THEN 'month' WHEN 2 THEN 'year' ELSE 'none' END,
        date_first, date_last, quantity_low, quantity_high, quantity_unit, certainty, mentions, documents,
        independent_sources, best_grade, origin_kinds, confidence, {words} AS estimative, false
 FROM c
