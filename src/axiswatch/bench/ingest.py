@@ -8,6 +8,7 @@ near-duplicate path is exercised too.
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import shutil
@@ -78,6 +79,12 @@ def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (the parsing workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run(settings: Settings, n: int = 10_000, workdir: Path | None = None, reingest: bool = False,
         workers: int | None = None, **_: Any) -> dict[str, Any]:
     """Generate and ingest ``n`` pages; returns the figures."""
@@ -91,9 +98,11 @@ def run(settings: Settings, n: int = 10_000, workdir: Path | None = None, reinge
         run_settings = replace(settings, workspace=ws_path, quiet=True)
         rss_before = _peak_mb()
         with open_workspace(ws_path) as ws:
+            cpu0 = _cpu_seconds()
             t1 = time.perf_counter()
             summary = ingest_paths(ws, [pages], run_settings, options={"workers": workers})
             ingest_s = time.perf_counter() - t1
+            cpu_s = _cpu_seconds() - cpu0
             figures: dict[str, Any] = {
                 "files": n,
                 "bytes": size,
@@ -101,6 +110,11 @@ def run(settings: Settings, n: int = 10_000, workdir: Path | None = None, reinge
                 "ingest_seconds": round(ingest_s, 2),
                 "documents_per_second": round(summary.added / ingest_s, 1) if ingest_s else None,
                 "index_rebuild_seconds": round(summary.index_seconds, 2),
+                # CPU time is what the machine's other load cannot distort; wall time is
+                "cpu_seconds": round(cpu_s, 2),
+                "cpu_ms_per_document": round(1000 * cpu_s / max(1, n), 2),
+                "load_average_1min": round(os.getloadavg()[0], 2),
+                "cores": os.cpu_count(),
                 "added": summary.added,
                 "near_duplicates": summary.duplicates,
                 "failed": summary.failed,
@@ -131,6 +145,8 @@ def report(fig: dict[str, Any]) -> str:
         f"{fig['generate_seconds']} s",
         f"  ingested in {fig['ingest_seconds']} s: {fig['documents_per_second']} documents/s "
         f"(of which the full-text index rebuild {fig['index_rebuild_seconds']} s)",
+        f"  CPU {fig['cpu_seconds']} s in all processes ({fig['cpu_ms_per_document']} ms per document); "
+        f"load average {fig['load_average_1min']} on {fig['cores']} cores",
         f"  added {fig['added']:,}, near-duplicates linked {fig['near_duplicates']:,}, failed {fig['failed']}",
         f"  peak memory (ru_maxrss): main process {fig['peak_rss_mb']} MB (before ingest "
         f"{fig['peak_rss_mb_before_ingest']} MB), largest parsing worker {fig['peak_rss_mb_largest_worker']} MB "
