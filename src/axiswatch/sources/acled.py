@@ -21,7 +21,7 @@ import pycountry
 from axiswatch.errors import InputError
 from axiswatch.records import Event, Evidence, Quantity, Rejected
 from axiswatch.sources.base import IngestOutcome, register_dataset_kind
-from axiswatch.store.events import write_events
+from axiswatch.sources.dataset_writer import write_dataset_events
 from axiswatch.store.workspace import Workspace
 
 LEGACY_REQUIRED = ("EVENT_ID_CNTY", "EVENT_DATE", "EVENT_TYPE", "ACTOR1", "ACTOR2", "COUNTRY", "NOTES",
@@ -280,7 +280,7 @@ def ingest(ws: Workspace, path: Path, *, run_id: str | None = None,
     with ws.transaction():
         existing = {r[0] for r in ws.fetchall("SELECT event_id FROM events WHERE list_contains(?, event_id)",
                                               [ids])} if ids else set()
-        write_events(ws, events)
+        write_dataset_events(ws, events)
         if bad:
             ws.con.executemany(
                 "INSERT INTO quarantine (run_id, origin, location, reason, sample) VALUES (?, ?, ?, ?, ?)",
