@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from brief_fixture import add_documents, read_jsonl, to_event
 
 from axiswatch.analysis.confidence import estimative
 from axiswatch.analysis.ledger import build_ledger
@@ -128,8 +129,6 @@ def test_empty_workspace_gives_a_short_honest_brief(ws, profile):
 
 @pytest.mark.parametrize("keep", [["summit-2019"]])
 def test_thin_workspace_says_what_is_missing(ws, profile, keep):
-    from brief_fixture import add_documents, read_jsonl, to_event
-
     from axiswatch.store.events import write_events
 
     with ws.transaction():
@@ -142,3 +141,36 @@ def test_thin_workspace_says_what_is_missing(ws, profile, keep):
     assert any(m.startswith("1 source cannot be graded") for m in brief.missing)  # no publishers table
     assert brief.judgements == []
     assert [p.kind for p in brief.flows[0].paragraphs] == ["note"]
+
+
+def test_dataset_evidence_is_cited_as_a_dataset_record(ws, profile):
+    from axiswatch.records import Event, Evidence
+    from axiswatch.store.events import write_events
+
+    row = "GDELT 2.0 row 7: PRK→RUS CAMEO 070 (provide aid)"
+    with ws.transaction():
+        write_events(ws, [Event("AID", "PRK", "RUS", commodity="other", date="2024-05-02", origin_kind="gdelt",
+                                origin={"dataset": "gdelt", "file": "events.csv", "key": "k7"},
+                                evidence=[Evidence(row, 0, len(row))])])
+    brief = build_brief(ws, profile)
+    (source,) = brief.sources
+    assert (source.title, source.grade, source.publisher, source.link) == (
+        "gdelt record (events.csv)", "D", "gdelt", None)
+    assert source.excerpts[0].text == row
+    assert all(c.number == 1 for c in brief.citations())
+
+
+def test_long_evidence_is_clipped_in_the_sources_list(ws, profile):
+    from axiswatch.records import Event, Evidence
+    from axiswatch.store.events import write_events
+
+    text = "North Korea sent shells to Russia. " * 100
+    with ws.transaction():
+        add_documents(ws, [{"id": "long", "published": "2024-01-01", "title": "T" * 1000, "text": text}])
+        write_events(ws, [Event("AID", "PRK", "RUS", commodity="munitions", date="2024-01", document_id="long",
+                                evidence=[Evidence(text, 0, len(text), "long")])])
+    brief = build_brief(ws, profile)
+    source = brief.sources[0]
+    assert len(source.title) == 300 and source.title.endswith("…")
+    assert len(source.excerpts[0].text) == 800
+    assert _stored(ws, brief.citations()[0])  # the citation still names the stored sentence exactly

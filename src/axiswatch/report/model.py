@@ -20,6 +20,13 @@ from axiswatch.store.workspace import Workspace
 # ISO 3166-3 former states whose acts are the history of a successor in the dyad
 # (the Soviet Union's treaties with the DPRK are the background of Russia's, not a third party's).
 PREDECESSORS: dict[str, str] = {"SUN": "RUS", "CSK": "CZE", "YUG": "SRB", "DDR": "DEU"}
+# A hostile or broken document must not blow the brief up: quotes and titles are clipped.
+MAX_EXCERPT = 800
+MAX_TITLE = 300
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -237,7 +244,7 @@ class CitationRegistry:
         if anchor is None:
             anchor = f"ev-{source.number}-{len(source.excerpts) + 1}"
             self._anchors[akey] = anchor
-            source.excerpts.append(Excerpt(anchor, text, start, end))
+            source.excerpts.append(Excerpt(anchor, _clip(text, MAX_EXCERPT), start, end))
         return Citation(source.number, anchor, doc, text, start, end)
 
     def cite_all(self, evidence: list[dict[str, Any]] | None, limit: int = 2) -> list[Citation]:
@@ -267,7 +274,8 @@ class CitationRegistry:
                 "SELECT d.title, p.name, p.grade, d.published, d.url, d.origin FROM documents d "
                 "LEFT JOIN publishers p USING (publisher_id) WHERE d.document_id = ?", [doc])
             if row:
-                return Source(number, key, row[0] or f"Document {doc}", row[1], row[2], row[3], row[4], row[5])
+                return Source(number, key, _clip(row[0] or f"Document {doc}", MAX_TITLE), row[1], row[2], row[3],
+                              row[4], row[5])
             return Source(number, key, f"Document {doc} (not in the workspace)", None, None, None, None, None)
         _, kind, where = (key.split(":", 2) + ["", ""])[:3]
         title = f"{kind or 'dataset'} record" + (f" ({where})" if where else "")
