@@ -84,7 +84,7 @@ def test_background_why_now_reactions_and_watch(shared_ws, brief, profile):
     assert history.startswith("In 1948, the Soviet Union backed North Korea.")
     assert "In July 1961, North Korea and the Soviet Union signed an agreement." in history
     why = " ".join(s.text for p in brief.why_now for s in p.sentences)
-    assert "From June 2024 the relationship deepened" in why
+    assert "From June 2024 (point 1 on the chart) the relationship deepened" in why
     assert why.count("signed an agreement with") == 1  # the treaty, coded both ways, told once
     reactions = " ".join(s.text for p in brief.reactions for s in p.sentences)
     assert "The United States imposed sanctions on North Korea, latest on 5 November 2024." in reactions

@@ -86,7 +86,9 @@ def build_brief(ws: Workspace, profile: Profile, since: str | None = None, until
     bluf = _bluf(ws, profile, reg, ledger, timeline, indicators)
     judgements = _judgements(ws, profile, reg, ledger, indicators)
     background = _background(ws, profile, reg, hi, cutoff)
-    why_now = _why_now(ws, profile, reg, recent, lo, hi, cutoff)
+    shown = charts.window_start(timeline) or ""
+    numbers = {cp["date"]: k for k, cp in enumerate((c for c in recent if c["date"] >= shown), start=1)}
+    why_now = _why_now(ws, profile, reg, recent, lo, hi, cutoff, numbers)
     flows = [_flow_section(ws, profile, reg, ledger, recipient=r) for r in (a, b)]
     reactions = reactions_section(ws, profile, reg, network, indicators)
     watch, watch_notes = watch_section(profile, reg, indicators)
@@ -327,12 +329,13 @@ def _background(ws: Workspace, profile: Profile, reg: CitationRegistry, hi: date
 
 
 def _why_now(ws: Workspace, profile: Profile, reg: CitationRegistry, recent: list[dict[str, Any]],
-             lo: date | None, hi: date | None, cutoff: date | None) -> list[Paragraph]:
+             lo: date | None, hi: date | None, cutoff: date | None, numbers: dict[str, int]) -> list[Paragraph]:
     out: list[Paragraph] = []
     used: set[str] = set()
     for cp in recent:
         verb = "deepened" if cp["shift"] == "deepening" else "cooled"
-        head = Sentence(f"From {date_words(cp['date'][:7])} the relationship {verb}: the monthly net "
+        mark = f" (point {numbers[cp['date']]} on the chart)" if cp["date"] in numbers else ""
+        head = Sentence(f"From {date_words(cp['date'][:7])}{mark} the relationship {verb}: the monthly net "
                         f"cooperation score went from {cp['before']:+.1f} to {cp['after']:+.1f} on average.")
         body = []
         told: set[tuple[Any, ...]] = set()

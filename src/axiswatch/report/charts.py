@@ -30,6 +30,13 @@ def _f(v: float) -> str:
     return f"{v:.1f}"
 
 
+def window_start(timeline: Timeline) -> str | None:
+    """The first period the trend chart shows (it keeps the last MAX_PERIODS)."""
+    if not timeline.periods:
+        return None
+    return timeline.periods[max(0, len(timeline.periods) - MAX_PERIODS)]
+
+
 def trend_svg(timeline: Timeline, title: str, labels: int = 3) -> str | None:
     """Bars of the monthly net cooperation score, change points as dashed lines; None when too short."""
     if len(timeline.periods) < 2:

@@ -226,8 +226,11 @@ class CitationRegistry:
 
     @property
     def sources(self) -> list[Source]:
-        """The sources cited so far, by number."""
-        return sorted(self._sources.values(), key=lambda s: s.number)
+        """The sources cited so far, by number; each one's quotes in the order they stand in the document."""
+        out = sorted(self._sources.values(), key=lambda s: s.number)
+        for s in out:
+            s.excerpts.sort(key=lambda e: (e.start is None, e.start or 0, e.anchor))
+        return out
 
     def cite(self, evidence: dict[str, Any]) -> Citation:
         """The citation of one evidence dict ``{document_id, text, start, end}`` (as the analysis returns it)."""
