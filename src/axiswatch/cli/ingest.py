@@ -115,6 +115,7 @@ def ingest_cmd(settings: Settings, inputs: tuple[str, ...], kind: str, actors: s
                 task = bar.add_task("", total=None)
 
                 def tick(done: int, total: int, item: str) -> None:
+                    """Advance the bar (only for batches big enough to wait for)."""
                     if total >= PROGRESS_MIN_INPUTS:
                         bar.update(task, completed=done, total=total, description=item[-50:])
 

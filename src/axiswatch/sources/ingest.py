@@ -122,11 +122,13 @@ class _Run:
 
     # -- outcomes ---------------------------------------------------------------------
     def fail(self, where: str, reason: str, sample: str | None = None, location: str | None = None) -> None:
+        """Count a refusal, list it in the summary and queue its quarantine row."""
         self.summary.failed += 1
         self.summary.failures.append(Rejected(where, reason, sample))
         self.quarantine.append([self.summary.run_id, where, location, reason, (sample or "")[:500] or None])
 
     def document_done(self, doc: Document, outcome: str, reason: str | None) -> None:
+        """The writer's report on one document: added, updated, unchanged or failed."""
         s = self.summary
         if outcome == "failed":
             self.fail(doc.origin or doc.id, reason or "could not be stored")
@@ -136,6 +138,7 @@ class _Run:
             s.by_kind[doc.kind] = s.by_kind.get(doc.kind, 0) + 1
 
     def flush(self) -> None:
+        """Write queued documents and quarantine rows."""
         self.writer.flush()
         if self.quarantine:
             rows, self.quarantine = self.quarantine, []
@@ -209,6 +212,7 @@ class _Run:
                                  fetched=fetched, limits=self.settings.fetch, fetch_links=self.fetch_links))
 
     def ingest_dataset(self, dk: DatasetKind, path: Path) -> None:
+        """Hand a file to its dataset connector and fold its outcome into the summary."""
         self.writer.flush()  # the dataset module runs its own transactions
         try:
             outcome: IngestOutcome = dk.ingest(self.ws, path, run_id=self.summary.run_id,
@@ -276,12 +280,14 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
     done = 0
 
     def tick(item: str) -> None:
+        """One more input done: tell the progress callback."""
         nonlocal done
         done += 1
         if progress is not None:
             progress(done, len(items), item)
 
     def run_jobs(jobs: list[FileJob]) -> None:
+        """Parse queued files (in the worker pool for large batches) and consume them in order."""
         nonlocal pool
         if not jobs:
             return

@@ -83,6 +83,7 @@ def link_fetcher(limits: FetchLimits, enabled: bool) -> LinkFetcher | None:
         return None
 
     def fetch(link: str) -> Document:
+        """The linked page as a Document."""
         got = fetch_url(link, limits)
         return parse_html(got.data, link, url=got.final_url, charset=got.charset)
 
