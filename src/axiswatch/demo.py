@@ -42,6 +42,31 @@ def run_demo(out_dir: Path, settings: Settings, say: Callable[[str], None] = pri
         ex = extract_workspace(ws, profile)
         summary["stages"]["extract"] = {"seconds": round(time.perf_counter() - t, 2), **ex.to_dict()}
         say(f"extract: {ex.coded} documents coded, {ex.events} events, {ex.skipped} skipped")
+        t = time.perf_counter()
+        from axiswatch.analysis.indicators import evaluate_indicators
+        from axiswatch.analysis.ledger import build_ledger
+        from axiswatch.analysis.resolve import ensure_resolved
+        from axiswatch.analysis.timeline import build_timeline
+
+        res = ensure_resolved(ws, profile)
+        ledger = build_ledger(ws, profile, resolve=False)
+        timeline = build_timeline(ws, profile, resolve=False)
+        indicators = evaluate_indicators(ws, profile, resolve=False)
+        lit = [i for i in indicators if i.status != "not observed"]
+        summary["stages"]["analysis"] = {
+            "seconds": round(time.perf_counter() - t, 2), "resolved": res.to_dict(),
+            "ledger_lines": len(ledger), "change_points": len(timeline.change_points),
+            "indicators_lit": len(lit)}
+        say(f"analysis: {len(ledger)} ledger lines, {len(timeline.change_points)} change points, "
+            f"{len(lit)} of {len(indicators)} indicators lit")
+        t = time.perf_counter()
+        from axiswatch.report import write_briefs
+
+        paths = write_briefs(ws, profile, out_dir)
+        summary["stages"]["brief"] = {"seconds": round(time.perf_counter() - t, 2),
+                                      "files": {k: str(v) for k, v in paths.items()}}
+        say("brief: " + ", ".join(str(v) for v in paths.values()))
+        summary["briefing"] = str(paths.get("html", ""))
         counts = ws.records(
             "SELECT count(*) AS documents, (SELECT count(*) FROM events WHERE NOT superseded) AS events, "
             "(SELECT count(DISTINCT event_type) FROM events WHERE NOT superseded) AS event_types FROM documents")
