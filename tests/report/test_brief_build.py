@@ -174,3 +174,18 @@ def test_long_evidence_is_clipped_in_the_sources_list(ws, profile):
     assert len(source.title) == 300 and source.title.endswith("…")
     assert len(source.excerpts[0].text) == 800
     assert _stored(ws, brief.citations()[0])  # the citation still names the stored sentence exactly
+
+
+def test_undated_events_give_no_date_of_today(ws, profile):
+    from axiswatch.records import Event, Evidence
+    from axiswatch.store.events import write_events
+
+    text = "Russia could send fuel to North Korea."
+    with ws.transaction():
+        add_documents(ws, [{"id": "u", "published": None, "title": "Undated", "text": text}])
+        write_events(ws, [Event("AID", "RUS", "PRK", commodity="fuel", certainty="speculative", document_id="u",
+                                evidence=[Evidence(text, 0, len(text), "u")])])
+    brief = build_brief(ws, profile)
+    assert brief.as_of is None and brief.watch == []
+    assert "No dated event, so the indicators cannot be evaluated." in brief.missing
+    assert brief.judgements[0].text == "It is very unlikely that Russia has provided North Korea with fuel (undated)."

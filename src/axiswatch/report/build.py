@@ -78,7 +78,9 @@ def build_brief(ws: Workspace, profile: Profile, since: str | None = None, until
 
     ledger = build_ledger(ws, profile, since, until)
     timeline = build_timeline(ws, profile, since, until)
-    indicators = evaluate_indicators(ws, profile, since, until, record=False)
+    # Indicators are evaluated as of the brief's date, never today's (no dated event: nothing to evaluate).
+    indicators = (evaluate_indicators(ws, profile, since, until, as_of=date.fromisoformat(as_of), record=False)
+                  if as_of else [])
     network = build_network(ws, profile, since, until)
     recent = timeline.change_points[-RECENT_CHANGE_POINTS:]
     cutoff = _recent_from(recent, as_of)
@@ -139,7 +141,8 @@ def _period_words(since: str | None, until: str | None) -> str:
 
 
 def _scope(counts: dict[str, int], names: tuple[str, str], period: str, as_of: str | None) -> Paragraph:
-    text = (f"This brief covers {period}, as of {date_words(as_of)}. It rests on "
+    when = f", as of {date_words(as_of)}" if as_of else ""
+    text = (f"This brief covers {period}{when}. It rests on "
             f"{plural(counts['documents'], 'document')} and {plural(counts['events'], 'coded event')}, "
             f"resolved into {plural(counts['dyad_events'], 'event')} between {names[0]} and {names[1]} "
             f"({counts['resolved']} resolved events in all). Estimative words follow the ICD 203 scale "
@@ -447,6 +450,8 @@ def _missing(counts: dict[str, int], names: tuple[str, str], ledger: list[Ledger
         out.append("No change point in the monthly series: the relationship shows no clear shift.")
     if not network.reactions:
         out.append("No third-party reactions (sanctions, condemnations, backing) in the workspace.")
+    if not indicators and profile.indicators:
+        out.append("No dated event, so the indicators cannot be evaluated.")
     quiet = [i.name for i in indicators if i.last_evidence is None]
     if quiet:
         out.append(f"{plural(len(quiet), 'indicator')} {'has' if len(quiet) == 1 else 'have'} no matching "

@@ -28,7 +28,8 @@ def _reaction_sentences(ws: Workspace, profile: Profile, reg: CitationRegistry,
             continue
         clause = event_phrase(profile, r["event_type"], r["actor"], r["target"])
         times = "" if r["events"] == 1 else f" ({plural(int(r['events']), 'event')})"
-        out.append(Sentence(f"{capitalise(clause)}{times}, latest on {date_words(r['last_date'])}.", cites))
+        latest = f", latest on {date_words(r['last_date'])}" if r.get("last_date") else ""
+        out.append(Sentence(f"{capitalise(clause)}{times}{latest}.", cites))
     if len(rows) > MAX_REACTIONS:
         out.append(Sentence(f"The workspace holds {len(rows) - MAX_REACTIONS} further kinds of reaction."))
     return out
