@@ -28,13 +28,13 @@ def add_document(ws: Workspace, doc_id: str, publisher: str | None, published: s
 def ev(event_type: str, source: str, target: str, date: str | None, *, doc: str | None = None,
        commodity: str | None = None, qty: tuple[float, str] | None = None, certainty: str = "reported",
        text: str | None = None, origin_kind: str = "text", key: str | None = None,
-       source_name: str | None = None, attrs: dict[str, Any] | None = None) -> Event:
+       source_name: str | None = None, attrs: dict[str, Any] | None = None, confidence: float = 0.5) -> Event:
     """One event with one evidence sentence (text events) or a dataset row key."""
     evidence = [Evidence(text, 0, len(text), doc)] if text and doc else []
     return Event(event_type=event_type, source=source, target=target, date=date, document_id=doc,
                  commodity=commodity, quantity=Quantity(*qty) if qty else None, certainty=certainty,
                  evidence=evidence, origin_kind=origin_kind, origin={"key": key} if key else {},
-                 source_name=source_name, attrs=attrs or {})
+                 source_name=source_name, attrs=attrs or {}, confidence=confidence)
 
 
 def write(ws: Workspace, events: Iterable[Event]) -> int:

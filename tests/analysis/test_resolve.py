@@ -153,3 +153,16 @@ def test_undated_denial_counts_from_its_publication_date(ws, profile):
                         "JOIN resolved_events r USING (resolved_id) "
                         "JOIN resolved_events d ON d.resolved_id = c.denial_id")
     assert pairs == [("AID", "REJECT", "PRK")]
+
+
+def test_dataset_only_events_keep_their_connectors_caution(ws, profile):
+    write(ws, [
+        ev("CONSULT", "RUS", "PRK", "2019-10-24", origin_kind="gdelt", key="g1", confidence=0.2),
+        ev("AID", "PRK", "RUS", "2024-11-02", commodity="troops", origin_kind="gdelt", key="g2", confidence=0.2),
+        ev("AID", "PRK", "RUS", "2024-11-02", commodity="troops", origin_kind="acled", key="a2", confidence=0.7),
+    ])
+    resolve_events(ws, profile)
+    got = dict(ws.fetchall("SELECT event_type, confidence FROM resolved_events"))
+    assert got["CONSULT"] == confidence("reported", "D", 1, dataset_cap=0.2) == 0.2  # "unlikely"
+    # GDELT and ACLED agree: best grade B (0.65), under ACLED's 0.7, and a second source
+    assert got["AID"] == confidence("reported", "B", 2, dataset_cap=0.7) == 0.755

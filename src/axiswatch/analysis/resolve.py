@@ -152,7 +152,7 @@ def resolve_events(ws: Workspace, profile: Profile, options: ResolveOptions | No
         con.execute("INSERT INTO resolved_members SELECT event_id, resolved_id FROM _rv_q")
         con.execute(_RESOLVED_SQL.format(
             rank=certainty_rank_sql("certainty"), cert=certainty_from_rank_sql("min(rank)"),
-            conf=confidence_sql("certainty", "best_grade", "independent_sources"),
+            conf=confidence_sql("certainty", "best_grade", "independent_sources", "dataset_cap"),
             words=estimative_sql("confidence")))
         con.execute(_CONTRADICTION_SQL, [dyad, dyad, opts.denial_window_days])
         con.execute("UPDATE resolved_events SET contested = true WHERE resolved_id IN "
@@ -187,7 +187,7 @@ SELECT e.event_id, e.origin_kind, e.document_id, e.event_type, e.mode, e.source,
        CASE WHEN e.quantity_value IS NULL THEN NULL
             ELSE coalesce(u.unit, lower(trim(coalesce(e.quantity_unit, '')))) END AS unit,
        try_cast(json_extract_string(e.attrs, '$.quantity_high') AS DOUBLE) * coalesce(u.factor, 1) AS q_high,
-       e.certainty,
+       e.certainty, e.confidence AS mention_confidence,
        CASE WHEN e.document_id IS NULL THEN 'dataset:' || e.origin_kind
             ELSE coalesce('pub:' || root.publisher_id, 'pub:' || doc.publisher_id,
                           'doc:' || coalesce(doc.duplicate_of, e.document_id)) END AS source_key,
@@ -313,7 +313,9 @@ WITH m AS (
          any_value(unit) FILTER (WHERE q IS NOT NULL) AS quantity_unit,
          {cert} AS certainty, count(*) AS mentions, count(DISTINCT document_id) AS documents,
          count(DISTINCT source_key) AS independent_sources, min(grade) AS best_grade,
-         list(DISTINCT origin_kind ORDER BY origin_kind) AS origin_kinds
+         list(DISTINCT origin_kind ORDER BY origin_kind) AS origin_kinds,
+         CASE WHEN bool_and(document_id IS NULL AND origin_kind <> 'text') THEN max(mention_confidence) END
+           AS dataset_cap
   FROM m GROUP BY resolved_id
 ), c AS (
   SELECT *, {conf} AS confidence FROM agg
