@@ -164,9 +164,10 @@ def test_zip_and_folder(ws, ds: Path, tmp_path: Path) -> None:
     # mentions sort first by name; the folder ingest still reads events before mentions
     shutil.copy(ds / "gdelt2_dyad.mentions.CSV", folder / "a.mentions.CSV")
     shutil.copy(ds / "gdelt2_dyad.export.CSV", folder / "b.export.CSV")
+    (folder / "notes.txt").write_text("downloaded from the GDELT file list\n")
     with open_workspace(tmp_path / "w2.duckdb") as w2:
         total = gdelt.ingest(w2, folder, options=DYAD)
-        assert total.details["files"] == 2
+        assert total.details["files"] == 2 and total.details["skipped_files"] == 1
         assert total.details["mentions_matched"] == 3
         assert total.failed == 6  # 4 bad event rows + 2 bad mention rows
 

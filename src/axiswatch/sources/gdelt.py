@@ -555,7 +555,7 @@ def ingest(ws: Workspace, path: Path, *, run_id: str | None = None,
     if not path.is_dir():
         return ingest_file(ws, path, run_id=run_id, options=options)
     files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-    events, mentions = [], []
+    events, mentions, skipped = [], [], []
     total = IngestOutcome()
     for p in files:
         try:
@@ -571,6 +571,8 @@ def ingest(ws: Workspace, path: Path, *, run_id: str | None = None,
         elif _DATA_NAME.search(p.name):
             total.failed += 1
             total.rejected.append(Rejected(str(p), "not a GDELT events or mentions file"))
+        else:
+            skipped.append(p.name)  # GKG files, notes, checksums: not events, said in the summary
     for p in events + mentions:
         try:
             total.merge(ingest_file(ws, p, run_id=run_id, options=options))
@@ -578,6 +580,7 @@ def ingest(ws: Workspace, path: Path, *, run_id: str | None = None,
             total.failed += 1
             total.rejected.append(Rejected(exc.where, exc.reason))
     total.details["files"] = len(events) + len(mentions)
+    total.details["skipped_files"] = len(skipped)
     total.details.pop("layout", None)
     return total
 
