@@ -323,3 +323,24 @@ def test_interrupted_run_is_marked_failed(ws, settings, tmp_path, monkeypatch):
     status, summary = ws.fetchone("SELECT status, summary FROM ingest_runs")
     assert status == "failed" and "KeyboardInterrupt" in summary
     assert ws.fetchone("SELECT count(*) FROM documents")[0] == 0
+
+
+def test_pdf_and_non_feed_by_url_and_dataset_kind_refuses_urls(ws, settings, server, monkeypatch):
+    pdf = make_pdf("<html><body><p>Доклад о поставках топлива из России в КНДР в 2024 году.</p></body></html>")
+    server.routes["/report"] = (200, {"Content-Type": "application/pdf"}, pdf)
+    server.routes["/page"] = (200, {"Content-Type": "text/html"}, b"<html><body><p>Not a feed</p></body></html>")
+    # the declared charset is used: guessing would read these ISO-8859-2 bytes as Windows-1252
+    server.routes["/latin"] = (200, {"Content-Type": "text/plain; charset=iso-8859-2"},
+                               "Rozmowy w Łodzi o żegludze i kolei między Rosją a Koreą.".encode("iso-8859-2"))
+    local = settings.with_fetch(allow_private=True)
+    s = ingest_paths(ws, [server.url("/report"), server.url("/latin")], local)
+    assert s.by_kind == {"pdf": 1, "text": 1}
+    texts = [r[0] for r in ws.fetchall("SELECT text FROM documents ORDER BY kind")]
+    assert texts[0].startswith("Доклад о поставках топлива")
+    assert texts[1] == "Rozmowy w Łodzi o żegludze i kolei między Rosją a Koreą."
+    bad = ingest_paths(ws, [server.url("/page")], local, kind="feed")
+    assert bad.failures[0].reason.startswith("not an RSS or Atom feed")
+    monkeypatch.setitem(base.DATASET_KINDS, "fakeds",
+                        base.DatasetKind("fakeds", lambda p, h: False, lambda *a, **k: IngestOutcome()))
+    ds = ingest_paths(ws, [server.url("/report")], local, kind="fakeds")
+    assert "reads files, not URLs" in ds.failures[0].reason

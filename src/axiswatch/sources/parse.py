@@ -106,7 +106,7 @@ def parse_bytes(kind: str, data: bytes, where: str, *, markdown: bool = False, f
         result = parse_feed(data, where, link_fetcher(limits or FetchLimits(), fetch_links))
         docs, out.rejected, out.warnings = result.documents, result.rejected, result.warnings
     else:
-        docs = [parse_text(data, where, markdown=markdown)]
+        docs = [parse_text(data, where, markdown=markdown, charset=fetched.charset if fetched else None)]
     raw_hash = content_hash(data) if kind in ("html", "pdf", "text") else None
     extra: dict[str, Any] = {}
     if fetched is not None:

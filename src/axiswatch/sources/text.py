@@ -185,9 +185,9 @@ def markdown_to_text(md: str) -> str:
     return md
 
 
-def parse_text(data: bytes, origin: str, *, markdown: bool = False) -> Document:
+def parse_text(data: bytes, origin: str, *, markdown: bool = False, charset: str | None = None) -> Document:
     """A plain-text or Markdown file as one Document (front matter and first heading give metadata)."""
-    text, encoding = decode_bytes(data, origin)
+    text, encoding = decode_bytes(data, origin, declared=charset)
     meta: dict[str, object] = {"encoding": encoding}
     title: str | None = None
     published: str | None = None
