@@ -314,17 +314,21 @@ class Workbench:
         tl = self.timeline_result(since=since, until=until, freq=freq, penalty=penalty)
         return _frame(list(tl.change_points), ("date", "shift", "before", "after", "events"))
 
-    def indicator_statuses(self, *, since: str | None = None, until: str | None = None) -> list[IndicatorStatus]:
-        """Every profile indicator evaluated; a writable workbench records changes and raises alerts, as the CLI."""
+    def indicator_statuses(self, *, since: str | None = None, until: str | None = None,
+                           record: bool | None = None) -> list[IndicatorStatus]:
+        """Every profile indicator evaluated; by default a writable workbench records status changes and raises
+        alerts as ``axiswatch indicators`` does (never for a view of the past), ``record=False`` only reads."""
         from axiswatch.analysis.indicators import evaluate_indicators
 
         with self._analysis() as ws:
-            record = self.write and not (since or until)
-            return evaluate_indicators(ws, self.profile, since, until, record=record, resolve=False)
+            keep = self.write and not (since or until) and record is not False
+            return evaluate_indicators(ws, self.profile, since, until, record=keep, resolve=False)
 
-    def indicators(self, *, since: str | None = None, until: str | None = None) -> pd.DataFrame:
+    def indicators(self, *, since: str | None = None, until: str | None = None,
+                   record: bool | None = None) -> pd.DataFrame:
         """Indicators and warnings: status, trend, counts, reason and last evidence."""
-        return _frame([s.to_dict() for s in self.indicator_statuses(since=since, until=until)], INDICATOR_COLUMNS)
+        statuses = self.indicator_statuses(since=since, until=until, record=record)
+        return _frame([s.to_dict() for s in statuses], INDICATOR_COLUMNS)
 
     def network_result(self, *, since: str | None = None, until: str | None = None,
                        scope: str = "dyad") -> Network:
@@ -438,15 +442,15 @@ class Workbench:
 
     def export_table(self, name: str, out: str | Path, format: str | None = None, *, since: str | None = None,
                      until: str | None = None) -> dict[str, Any]:
-        """Write ``ledger``, ``timeline``, ``documents``, ``indicators``, ``alerts``, ``network``,
-        ``resolved`` or ``change_points`` as CSV, Parquet, JSON or JSON lines."""
+        """Write a table (ledger, timeline, change_points, documents, indicators, edges, resolved, alerts)."""
         frames = {
             "ledger": lambda: self.ledger(since=since, until=until),
             "timeline": lambda: self.timeline(since=since, until=until),
             "change_points": lambda: self.change_points(since=since, until=until),
             "documents": lambda: self.documents(since=since, until=until),
-            "indicators": lambda: self.indicators(since=since, until=until),
-            "network": lambda: self.network(since=since, until=until),
+            # an export only reads: it must not record indicator changes or raise alerts
+            "indicators": lambda: self.indicators(since=since, until=until, record=False),
+            "edges": lambda: self.network(since=since, until=until),
             "resolved": lambda: self.resolved_events(since=since, until=until),
             "alerts": lambda: self.alerts(),
         }

@@ -6,8 +6,9 @@ with a ``code``), ``event`` (a list of PLOVER types), then the optional
 ``mode``, ``context``, ``quad_code``, ``event_text``, ``text_info`` and
 ``cite_info``. What PLOVER has no field for (the flow, its quantity, our
 certainty and confidence) travels under one ``axiswatch`` key that other
-readers ignore. A record needs a date, so undated events are left out and
-counted.
+readers ignore. A record needs a date: an undated event takes its document's
+publication date (as POLECAT dates events by their story, marked
+``axiswatch.date_from = "published"``); with neither it is left out and counted.
 
 CAMEO rows reverse our CAMEO -> PLOVER table (``data/cameo_plover.tsv``): of
 the codes that map onto the event's type, the one whose mode and context best
@@ -96,9 +97,14 @@ def _period_end(value: str) -> date | None:
 
 
 def polecat_record(event: dict[str, Any], document: dict[str, Any] | None = None) -> dict[str, Any] | None:
-    """One event (the ``axiswatch events`` JSON form) as a POLECAT-style record; None when it has no date."""
-    start = date_start(event.get("date"))
-    if start is None:
+    """One event (the ``axiswatch events`` JSON form) as a POLECAT-style record; None when nothing dates it."""
+    dated, date_from = event.get("date"), "event"
+    if date_start(dated) is None and document and document.get("published"):
+        # POLECAT dates an event by its story, as automated coders do: an undated event takes its
+        # document's publication date, and says so under ``axiswatch.date_from``
+        dated, date_from = str(document["published"]), "published"
+    start = date_start(dated)
+    if start is None or dated is None:
         return None
     spec = load_ontology().event_types.get(event["event_type"])
     actor = {"code": event["source"]}
@@ -108,7 +114,7 @@ def polecat_record(event: dict[str, Any], document: dict[str, Any] | None = None
     if event.get("target_name"):
         recipient["entity_text"] = event["target_name"]
     rec: dict[str, Any] = {"id": event["id"], "date": start.isoformat()}
-    end = _period_end(event["date"])
+    end = _period_end(dated)
     if end and end != start:
         rec["enddate"] = end.isoformat()  # a month- or year-precise date is a span, not a day
     rec.update(actor=[actor], recipient=[recipient], event=[event["event_type"]], has_event=True)
@@ -138,7 +144,7 @@ def polecat_record(event: dict[str, Any], document: dict[str, Any] | None = None
     rec["coder"] = "axiswatch"
     rec["axiswatch"] = {
         "commodity": event.get("commodity"), "quantity": event.get("quantity"), "certainty": event.get("certainty"),
-        "confidence": event.get("confidence"), "date": event.get("date"),
+        "confidence": event.get("confidence"), "date": event.get("date"), "date_from": date_from,
         "document_id": origin.get("document_id"), "evidence": evidence,
     }
     return rec
@@ -153,7 +159,7 @@ def polecat_records(events: Iterable[dict[str, Any]], documents: dict[str, dict[
         rec = polecat_record(ev, documents.get(doc_id) if doc_id else None)
         if rec is None:
             if count is not None:
-                count.skip("no event date (POLECAT records need one)")
+                count.skip("no event or publication date (POLECAT records need one)")
             continue
         if count is not None:
             count.written += 1
