@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from axiswatch.analysis.resolve import date_bounds, ensure_resolved
-from axiswatch.ontology import load_ontology
+from axiswatch.analysis.timeline import scores_sql
 from axiswatch.profiles import Profile
 from axiswatch.store.workspace import Workspace
 
@@ -74,26 +74,25 @@ def build_network(ws: Workspace, profile: Profile, since: str | None = None, unt
     if resolve:
         ensure_resolved(ws, profile)
     lo, hi = date_bounds(since, until)
-    ws.execute("CREATE OR REPLACE TEMP TABLE _nw_scores (event_type VARCHAR, score DOUBLE)")
-    ws.con.executemany("INSERT INTO _nw_scores VALUES (?, ?)",
-                       [[t, spec.score] for t, spec in load_ontology().event_types.items()])
     dyad = list(profile.dyad)
-    ws.execute("""
-        CREATE OR REPLACE TEMP TABLE _nw_events AS
-        SELECT r.resolved_id, r.source, r.target, r.event_type, r.date_last, r.confidence, s.score
-        FROM resolved_events r JOIN _nw_scores s USING (event_type)
-        WHERE ($all OR list_contains($dyad, r.source) OR list_contains($dyad, r.target))
-          AND r.confidence >= $minc
-          AND ($lo IS NULL OR r.date_first >= $lo) AND ($hi IS NULL OR r.date_first <= $hi)
-    """, {"all": scope == "all", "dyad": dyad, "minc": float(min_confidence), "lo": lo, "hi": hi})
+    # a CTE, not a temp table: the same connection may serve several readers, and read-only ones too
+    cte = f"""
+        WITH t AS (
+          SELECT r.resolved_id, r.source, r.target, r.event_type, r.date_last, r.confidence, s.score
+          FROM resolved_events r JOIN {scores_sql()} USING (event_type)
+          WHERE ($all OR list_contains($dyad, r.source) OR list_contains($dyad, r.target))
+            AND r.confidence >= $minc
+            AND ($lo IS NULL OR r.date_first >= $lo) AND ($hi IS NULL OR r.date_first <= $hi))
+    """
+    params = {"all": scope == "all", "dyad": dyad, "minc": float(min_confidence), "lo": lo, "hi": hi}
     edge_rows = ws.records(
-        "SELECT source, target, count(*) AS events, "
+        cte + "SELECT source, target, count(*) AS events, "
         "round(coalesce(sum(confidence * score) FILTER (WHERE score > 0), 0), 4) AS cooperation, "
         "round(coalesce(sum(confidence * score) FILTER (WHERE score < 0), 0), 4) AS conflict, "
         "round(coalesce(sum(confidence * score), 0), 4) AS net "
-        "FROM _nw_events GROUP BY ALL ORDER BY events DESC, source, target")
-    type_rows = ws.fetchall("SELECT source, target, event_type, count(*) FROM _nw_events "
-                            "GROUP BY ALL ORDER BY 4 DESC, 3")
+        "FROM t GROUP BY ALL ORDER BY events DESC, source, target", params)
+    type_rows = ws.fetchall(cte + "SELECT source, target, event_type, count(*) FROM t "
+                            "GROUP BY ALL ORDER BY 4 DESC, 3", params)
     types: dict[tuple[str, str], dict[str, int]] = {}
     for s, t, et, n in type_rows:
         types.setdefault((s, t), {})[et] = int(n)
@@ -108,12 +107,12 @@ def build_network(ws: Workspace, profile: Profile, since: str | None = None, unt
               "in_dyad": code in dyad, "events": n}
              for code, n in sorted(node_events.items(), key=lambda kv: (-kv[1], kv[0]))]
     reactions = ws.records(
-        "SELECT source AS actor, target, event_type, CASE WHEN score < 0 THEN 'pushback' ELSE 'backing' END "
+        cte + "SELECT source AS actor, target, event_type, CASE WHEN score < 0 THEN 'pushback' ELSE 'backing' END "
         "AS stance, count(*) AS events, max(date_last) AS last_date, "
         "list(resolved_id ORDER BY date_last DESC NULLS LAST, resolved_id)[1:$n] AS sample "
-        "FROM _nw_events WHERE NOT list_contains($dyad, source) AND list_contains($dyad, target) "
+        "FROM t WHERE NOT list_contains($dyad, source) AND list_contains($dyad, target) "
         "AND score <> 0 GROUP BY ALL ORDER BY stance DESC, events DESC, actor, target, event_type",
-        {"dyad": dyad, "n": int(max_reaction_events)})
+        {**params, "n": int(max_reaction_events)})
     for r in reactions:
         r["last_date"] = r["last_date"].isoformat() if r["last_date"] else None
     return Network(dyad=(dyad[0], dyad[1]), nodes=nodes, edges=edge_rows, reactions=reactions,

@@ -87,26 +87,25 @@ def build_timeline(ws: Workspace, profile: Profile, since: str | None = None, un
         ensure_resolved(ws, profile)
     lo, hi = date_bounds(since, until)
     a, b = profile.dyad
-    ws.execute("CREATE OR REPLACE TEMP TABLE _tl_scores (event_type VARCHAR, score DOUBLE)")
-    ws.con.executemany("INSERT INTO _tl_scores VALUES (?, ?)",
-                       [[t, spec.score] for t, spec in load_ontology().event_types.items()])
     precisions = ["day", "month"] if freq == "month" else ["day"]
-    ws.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _tl_events AS
-        SELECT r.resolved_id, r.event_type, r.source || '->' || r.target AS direction, r.confidence, s.score,
-               CAST(date_trunc('{freq}', CAST(CASE r.precision WHEN 'day' THEN r.date
-                                                  ELSE r.date || '-01' END AS DATE)) AS DATE) AS period
-        FROM resolved_events r JOIN _tl_scores s USING (event_type)
-        WHERE ((r.source = $a AND r.target = $b) OR (r.source = $b AND r.target = $a))
-          AND list_contains($prec, r.precision)
-          AND ($lo IS NULL OR r.date_first >= $lo) AND ($hi IS NULL OR r.date_first <= $hi)
-    """, {"a": a, "b": b, "prec": precisions, "lo": lo, "hi": hi})
-    agg = ws.fetchall("SELECT period, event_type, direction, count(*), sum(confidence) FROM _tl_events "
-                      "GROUP BY ALL ORDER BY ALL")
+    # a CTE, not a temp table: the same connection may serve several readers, and read-only ones too
+    events_cte = f"""
+        WITH t AS (
+          SELECT r.resolved_id, r.event_type, r.source || '->' || r.target AS direction, r.confidence, s.score,
+                 CAST(date_trunc('{freq}', CAST(CASE r.precision WHEN 'day' THEN r.date
+                                                    ELSE r.date || '-01' END AS DATE)) AS DATE) AS period
+          FROM resolved_events r JOIN {scores_sql()} USING (event_type)
+          WHERE ((r.source = $a AND r.target = $b) OR (r.source = $b AND r.target = $a))
+            AND list_contains($prec, r.precision)
+            AND ($lo IS NULL OR r.date_first >= $lo) AND ($hi IS NULL OR r.date_first <= $hi))
+    """
+    params = {"a": a, "b": b, "prec": precisions, "lo": lo, "hi": hi}
+    agg = ws.fetchall(events_cte + "SELECT period, event_type, direction, count(*), sum(confidence) FROM t "
+                      "GROUP BY ALL ORDER BY ALL", params)
     idx_rows = ws.fetchall(
-        "SELECT period, count(*), sum(confidence * score) FILTER (WHERE score > 0), "
+        events_cte + "SELECT period, count(*), sum(confidence * score) FILTER (WHERE score > 0), "
         "sum(confidence * score) FILTER (WHERE score < 0), sum(confidence * score), sum(confidence) "
-        "FROM _tl_events GROUP BY period ORDER BY period")
+        "FROM t GROUP BY period ORDER BY period", params)
     if not idx_rows:
         return Timeline(freq=freq, periods=[], series=[], index=[], method=__doc__ or "")
     first = lo if lo else idx_rows[0][0]
@@ -130,7 +129,8 @@ def build_timeline(ws: Workspace, profile: Profile, since: str | None = None, un
                    index=round(float(net) / float(wsum), 4) if wsum else None)
     net_series = np.array([r["net"] for r in index], dtype=float)
     cps = detect_change_points(net_series, penalty=penalty, min_size=min_size)
-    changes = [_describe_change(ws, grid, net_series, cps, k, events_per_change) for k in range(len(cps))]
+    changes = [_describe_change(ws, events_cte, params, grid, net_series, cps, k, events_per_change)
+               for k in range(len(cps))]
     return Timeline(freq=freq, periods=[p.isoformat() for p in grid],
                     series=sorted(series.values(), key=lambda s: (s["direction"], s["event_type"])),
                     index=index, change_points=changes, method=__doc__ or "")
@@ -159,18 +159,24 @@ def detect_change_points(signal: np.ndarray, *, penalty: float = 3.0, min_size: 
     return [int(b) for b in bkps if b < n]
 
 
-def _describe_change(ws: Workspace, grid: list[date], net: np.ndarray, cps: list[int], k: int,
-                     top: int) -> dict[str, Any]:
+def scores_sql() -> str:
+    """The PLOVER scores as an inline table ``s(event_type, score)`` (constants from the ontology)."""
+    rows = ", ".join(f"('{t}', {spec.score!r})" for t, spec in load_ontology().event_types.items())
+    return f"(VALUES {rows}) AS s(event_type, score)"
+
+
+def _describe_change(ws: Workspace, events_cte: str, params: dict[str, Any], grid: list[date], net: np.ndarray,
+                     cps: list[int], k: int, top: int) -> dict[str, Any]:
     at = cps[k]
     start = cps[k - 1] if k > 0 else 0
     end = cps[k + 1] if k + 1 < len(cps) else len(grid)
     before, after = float(net[start:at].mean()), float(net[at:end].mean())
     window = [grid[i] for i in range(max(0, at - 1), min(len(grid), at + 2))]
     rows = ws.records(
-        "SELECT t.resolved_id AS id, t.event_type, t.direction, r.commodity, r.date, r.confidence, "
-        "r.estimative, t.score FROM _tl_events t JOIN resolved_events r USING (resolved_id) "
-        "WHERE list_contains(?, t.period) ORDER BY abs(t.score) * t.confidence DESC, r.date, t.resolved_id "
-        "LIMIT ?", [window, top])
+        events_cte + "SELECT t.resolved_id AS id, t.event_type, t.direction, r.commodity, r.date, r.confidence, "
+        "r.estimative, t.score FROM t JOIN resolved_events r USING (resolved_id) "
+        "WHERE list_contains($window, t.period) ORDER BY abs(t.score) * t.confidence DESC, r.date, t.resolved_id "
+        "LIMIT $top", {**params, "window": window, "top": top})
     ev = evidence_for(ws, [r["id"] for r in rows], limit=1)
     for r in rows:
         r["evidence"] = ev.get(r["id"], [])
