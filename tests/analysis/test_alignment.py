@@ -64,3 +64,16 @@ def test_shared_votes_ideal_points(ws, shared_data: Path) -> None:
     assert pos["USA"] > 0 > pos["PRK"]
     assert abs(pos["RUS"] - pos["PRK"]) < abs(pos["RUS"] - pos["USA"])
     assert abs(pos["USA"] - pos["ISR"]) < 0.5  # the closest pair on the Assembly's main axis
+
+
+def test_bloc_alignment_for_the_network(ws, fixtures: Path) -> None:
+    from axiswatch.profiles import load_profile
+
+    profile = load_profile("russia_dprk")
+    assert alignment.bloc_alignment(ws, profile) is None  # no votes yet
+    _load(ws, fixtures / "datasets")
+    bloc = alignment.bloc_alignment(ws, profile)
+    assert bloc is not None and bloc["dyad"] == ["RUS", "PRK"]
+    assert [(y["year"], y["agreement"]) for y in bloc["years"]] == [(2018, 1.0), (2019, 0.75)]
+    pairs = {(p["a"], p["b"]) for p in bloc["pairs"]}
+    assert ("PRK", "RUS") in pairs

@@ -246,3 +246,15 @@ def test_shared_gdelt1_mixed_layouts(ws, shared_data: Path) -> None:
     row = ws.fetchone("SELECT event_code, plover_type, plover_mode, source, target, gdelt_version "
                       "FROM gdelt_rows WHERE global_event_id = 230397973")
     assert row == ("043", "CONSULT", "visit", "USA", "GMW", "1.0")
+
+
+def test_ingest_gdelt_benchmark_small(ds: Path, tmp_path: Path) -> None:
+    from axiswatch.bench import ingest_gdelt
+    from axiswatch.settings import Settings
+
+    fig = ingest_gdelt.run(Settings(), rows=3000, sample=ds / "gdelt2_clean.export.CSV", workdir=tmp_path)
+    size = fig["sizes"][0]
+    assert size["rows"] == 3000 and size["rows_kept"] == 3000  # every fixture row is a RUS/PRK dyad
+    assert size["events"] > 0 and size["ingest_seconds"] > 0 and size["pandas_seconds"] > 0
+    assert size["ingest_peak_rss_mb"] > 0
+    assert "speed-up" in ingest_gdelt.report(fig)
