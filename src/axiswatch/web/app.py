@@ -189,7 +189,8 @@ def _csv_safe(v: Any) -> Any:
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "text/html")
+    # pages answer in HTML (browsers and TestClient alike); /api and the OpenAPI document in JSON
+    return not request.url.path.startswith(("/api", "/openapi"))
 
 
 async def _error(request: Request, exc: Exception) -> Response:
