@@ -100,3 +100,22 @@ def test_check_url_refusals(url, reason):
 
 def test_is_url():
     assert is_url("https://x.org/a") and not is_url("/tmp/a.html") and not is_url("notes.txt")
+
+
+def test_dns_rebinding_is_caught_at_connect_time(server, monkeypatch):
+    # The name resolves to a public address when checked, then to loopback when connecting.
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+    monkeypatch.setattr(fetch_mod, "_resolve", lambda host, port: next(answers))
+    server.routes["/x"] = (200, {}, b"internal")
+    with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+        fetch_url(f"http://rebind.example:{server.port}/x", FetchLimits(timeout_s=5.0))
+    assert server.hits == []
+
+
+def test_connect_goes_to_the_checked_address(server, monkeypatch):
+    # Treat loopback as public: the backend connects to the address it resolved and checked.
+    monkeypatch.setattr(fetch_mod, "_ip_is_public", lambda ip: True)
+    monkeypatch.setattr(fetch_mod, "_resolve", lambda host, port: ["127.0.0.1"])
+    server.routes["/x"] = (200, {}, b"through the checked address")
+    got = fetch_url(f"http://some-name.example:{server.port}/x", FetchLimits(timeout_s=5.0))
+    assert got.data == b"through the checked address"

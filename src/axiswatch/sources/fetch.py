@@ -5,8 +5,10 @@ addresses are checked again (a public page must not bounce us to
 ``http://127.0.0.1/admin``). Bodies are streamed and cut off at the byte
 limit, whatever Content-Length claims.
 
-Known limit: the address check resolves the host name before httpx connects;
-a DNS answer that changes between the two (rebinding) is not caught.
+The address check runs twice: once before the request (a clear error, no
+connection made) and again at connect time, in the network backend, which
+connects to the very address it checked, so a DNS answer that changes in
+between (rebinding) cannot slip a private address past the rule.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import socket
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from axiswatch.errors import FetchError
@@ -68,23 +72,52 @@ def check_url(url: str, allow_private: bool = False) -> None:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError as exc:
         raise FetchError(url, f"bad port: {exc}") from exc
+    _public_addresses(url, host, port)
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """Every address a host name resolves to."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+
+
+def _public_addresses(url: str, host: str, port: int) -> list[str]:
+    """The host's addresses, refusing the URL if any of them is not public."""
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        addrs = _resolve(host, port)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(url, f"cannot resolve host {host!r}: {exc}") from exc
-    for info in infos:
-        addr = str(info[4][0])
+    for addr in addrs:
         ip = ipaddress.ip_address(addr.split("%", 1)[0])
         if not _ip_is_public(ip):
             raise FetchError(url, f"refused: {host} resolves to non-public address {ip} "
                                   "(use --allow-private to fetch from private networks)")
+    return addrs
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Connects only to addresses that pass the rule, checked at the moment of connecting."""
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
+        """Resolve, check, and connect to the checked address itself."""
+        addrs = _public_addresses(f"//{host}:{port}", host, port)
+        return super().connect_tcp(addrs[0].split("%", 1)[0], port, timeout=timeout,
+                                   local_address=local_address, socket_options=socket_options)
+
+
+def _client(limits: FetchLimits) -> httpx.Client:
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)
+    if not limits.allow_private and pool is not None and hasattr(pool, "_network_backend"):
+        pool._network_backend = _CheckedBackend()
+    return httpx.Client(transport=transport, follow_redirects=False, headers={"User-Agent": limits.user_agent},
+                        timeout=httpx.Timeout(limits.timeout_s))
 
 
 def fetch_url(url: str, limits: FetchLimits, *, client: httpx.Client | None = None) -> Fetched:
     """GET a URL under the limits; raises FetchError naming the URL and the reason."""
     own = client is None
-    http = client or httpx.Client(follow_redirects=False, headers={"User-Agent": limits.user_agent},
-                                  timeout=httpx.Timeout(limits.timeout_s))
+    http = client or _client(limits)
     deadline = time.monotonic() + limits.timeout_s
     current = url
     hops: list[str] = []
