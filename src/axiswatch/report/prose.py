@@ -66,12 +66,13 @@ COMMODITY_WORDS: dict[str, str] = {
 # Names that take "the" in running text ("the United States", "the UN Security Council").
 _THE_PREFIXES = ("United ", "Soviet ", "European ", "UN ", "Multilateral ", "Russian Federation")
 _THE_SUFFIXES = (" Union", " Council", " Team", " Nations", " Republic")
+_THE_NAMES = frozenset({"G7", "G20", "IAEA", "Netherlands", "Philippines"})
 
 
 def actor_name(profile: Profile, code: str) -> str:
     """The display name of an actor code as it reads in a sentence ('the United States')."""
     name = bare_name(profile, code)
-    if name.startswith(_THE_PREFIXES) or name.endswith(_THE_SUFFIXES):
+    if name.startswith(_THE_PREFIXES) or name.endswith(_THE_SUFFIXES) or name in _THE_NAMES:
         return f"the {name}"
     return name
 

@@ -68,9 +68,10 @@ def reactions_section(ws: Workspace, profile: Profile, reg: CitationRegistry, ne
     for ind in sanctioning:
         cites = reg.cite_all((ind.last_evidence or {}).get("evidence"), 1)
         if cites:
+            pace = ("so sanctions pressure on the alignment is growing" if ind.trend == "rising" else
+                    f"so new designations continue, at a {ind.trend} pace")
             implications.append(Sentence(
-                f"The indicator '{ind.name}' is {ind.status} ({ind.reason}), so the cost of the alignment "
-                "is still rising for both sides.", cites))
+                f"The indicator '{ind.name}' is {ind.status} ({ind.reason}), {pace}.", cites))
     if not pushback and backing:
         implications.append(Sentence("No third party has pushed back in this period; the alignment meets only "
                                      "backing.", back[0].cites))
