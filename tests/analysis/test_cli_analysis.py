@@ -80,3 +80,12 @@ def test_missing_workspace_is_an_error(tmp_path):
     result = CliRunner().invoke(main_group, ["--workspace", str(tmp_path / "none.duckdb"), "ledger"])
     assert result.exit_code != 0
     assert "does not exist" in str(result.exception)
+
+
+def test_resolve_list_and_show(ws_file):
+    rows = json.loads(run(ws_file, "resolve", "--list", "--type", "AID", "--format", "json").stdout)
+    assert len(rows) == 1 and rows[0]["mentions"] == 2 and len(rows[0]["members"]) == 2
+    shown = json.loads(run(ws_file, "resolve", "--id", rows[0]["id"], "--format", "json").stdout)
+    assert [r["id"] for r in shown] == [rows[0]["id"]]
+    table = run(ws_file, "resolve", "--list", "--actor", "RUS").stdout
+    assert "resolved events" in table and "0.76 likely" in table

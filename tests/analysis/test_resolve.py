@@ -166,3 +166,20 @@ def test_dataset_only_events_keep_their_connectors_caution(ws, profile):
     assert got["CONSULT"] == confidence("reported", "D", 1, dataset_cap=0.2) == 0.2  # "unlikely"
     # GDELT and ACLED agree: best grade B (0.65), under ACLED's 0.7, and a second source
     assert got["AID"] == confidence("reported", "B", 2, dataset_cap=0.7) == 0.755
+
+
+def test_list_resolved_traces_back_to_mentions_evidence_and_denials(shipment_ws, profile):
+    from axiswatch.analysis.resolve import list_resolved
+
+    resolve_events(shipment_ws, profile)
+    rows = list_resolved(shipment_ws, types=["aid"], until="2023")
+    assert len(rows) == 1
+    ship = rows[0]
+    assert ship["quantity"] == {"low": 1000, "high": 1200, "unit": "containers"}
+    assert len(ship["members"]) == 3 and ship["independent_sources"] == 2 and ship["estimative"] == "likely"
+    denial = list_resolved(shipment_ws, ids=ship["denied_by"])[0]
+    assert denial["event_type"] == "REJECT" and denial["denies"] == [ship["id"]]
+    assert denial["evidence"][0]["text"] == "Pyongyang denied that it had shipped any arms to Russia."
+    # the shipment's evidence: the best-certainty mentions first, each sentence once
+    assert [e["document_id"] for e in ship["evidence"]] == ["d1", "d3", "d2"]
+    assert list_resolved(shipment_ws, actors=["USA"]) == []

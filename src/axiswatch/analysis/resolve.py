@@ -407,3 +407,48 @@ def evidence_for(ws: Workspace, resolved_ids: list[str], limit: int = 3) -> dict
         "'end': end_char} ORDER BY rank, document_id, start_char)[1:?] FROM v GROUP BY resolved_id",
         [resolved_ids, limit])
     return {rid: list(evs) for rid, evs in rows}
+
+
+def list_resolved(ws: Workspace, *, ids: list[str] | None = None, since: str | None = None,
+                  until: str | None = None, types: list[str] | None = None, actors: list[str] | None = None,
+                  limit: int = 100, max_evidence: int = 3) -> list[dict[str, Any]]:
+    """Resolved events with their mentions, evidence and denials: what any figure can be traced back to."""
+    lo, hi = date_bounds(since, until)
+    rows = ws.records(
+        "SELECT r.*, (SELECT list(m.event_id ORDER BY m.event_id) FROM resolved_members m "
+        "             WHERE m.resolved_id = r.resolved_id) AS members, "
+        "(SELECT list(c.denial_id ORDER BY c.denial_id) FROM resolved_contradictions c "
+        " WHERE c.resolved_id = r.resolved_id) AS denied_by, "
+        "(SELECT list(c.resolved_id ORDER BY c.resolved_id) FROM resolved_contradictions c "
+        " WHERE c.denial_id = r.resolved_id) AS denies "
+        "FROM resolved_events r "
+        "WHERE ($ids IS NULL OR list_contains($ids, r.resolved_id)) "
+        "AND ($lo IS NULL OR r.date_first >= $lo) AND ($hi IS NULL OR r.date_first <= $hi) "
+        "AND ($types IS NULL OR list_contains($types, r.event_type)) "
+        "AND ($actors IS NULL OR list_contains($actors, r.source) OR list_contains($actors, r.target)) "
+        "ORDER BY r.date_first NULLS LAST, r.resolved_id LIMIT $limit",
+        {"ids": ids or None, "lo": lo, "hi": hi, "types": [t.upper() for t in types] if types else None,
+         "actors": [a.upper() for a in actors] if actors else None, "limit": int(limit)})
+    ev = evidence_for(ws, [r["resolved_id"] for r in rows], limit=max_evidence)
+    out = []
+    for r in rows:
+        q = None
+        if r["quantity_low"] is not None:
+            q = {"low": _num(r["quantity_low"]), "high": _num(r["quantity_high"]), "unit": r["quantity_unit"]}
+        out.append({
+            "id": r["resolved_id"], "event_type": r["event_type"], "mode": r["mode"], "source": r["source"],
+            "target": r["target"], "commodity": r["commodity"], "date": r["date"], "precision": r["precision"],
+            "date_first": r["date_first"].isoformat() if r["date_first"] else None,
+            "date_last": r["date_last"].isoformat() if r["date_last"] else None, "quantity": q,
+            "certainty": r["certainty"], "mentions": r["mentions"], "documents": r["documents"],
+            "independent_sources": r["independent_sources"], "best_grade": r["best_grade"],
+            "origin_kinds": list(r["origin_kinds"] or []), "confidence": r["confidence"],
+            "estimative": r["estimative"], "contested": r["contested"], "denied_by": list(r["denied_by"] or []),
+            "denies": list(r["denies"] or []), "members": list(r["members"] or []),
+            "evidence": ev.get(r["resolved_id"], []),
+        })
+    return out
+
+
+def _num(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else round(float(v), 3)

@@ -50,21 +50,47 @@ def _short(text: str | None, n: int = 90) -> str:
 
 @click.command("resolve")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last resolve.")
-@format_option(choices=("table", "json"))
+@click.option("--list", "listing", is_flag=True, help="List resolved events (with mentions and evidence).")
+@click.option("--id", "ids", multiple=True, help="Show these resolved events (repeatable); implies --list.")
+@click.option("--type", "types", default=None, help="With --list: only these event types (comma list).")
+@click.option("--actor", "actors", default=None, help="With --list: only events with these actors (comma list).")
+@click.option("--limit", type=click.IntRange(1, 100000), default=100, show_default=True)
+@date_options
+@format_option()
 @pass_settings
-def resolve_cmd(settings: Settings, force: bool, fmt: str) -> None:
-    """Cluster the mentions of each real-world event and corroborate them (idempotent)."""
-    from axiswatch.analysis.resolve import resolve_events
+def resolve_cmd(settings: Settings, force: bool, listing: bool, ids: tuple[str, ...], types: str | None,
+                actors: str | None, limit: int, since: str | None, until: str | None, fmt: str) -> None:
+    """Cluster the mentions of each real-world event and corroborate them (idempotent); --list shows them."""
+    from axiswatch.analysis.resolve import list_resolved, resolve_events
 
     with _open(settings) as (ws, profile):
         summary = resolve_events(ws, profile, force=force)
-    data = summary.to_dict()
-    if fmt == "json":
-        click.echo(dumps(data, indent=2))
+        rows = (list_resolved(ws, ids=list(ids) or None, since=since, until=until, types=_csv(types),
+                              actors=_csv(actors), limit=limit) if listing or ids else None)
+    if rows is None:
+        data = summary.to_dict()
+        if fmt in ("json", "jsonl"):
+            click.echo(dumps(data, indent=2 if fmt == "json" else None))
+            return
+        table = [{"figure": k, "value": v} for k, v in data.items() if k != "by_estimative"]
+        table += [{"figure": f"estimative: {k}", "value": v} for k, v in summary.by_estimative.items()]
+        emit(table, fmt if fmt == "csv" else "table", title="resolve")
         return
-    rows = [{"figure": k, "value": v} for k, v in data.items() if k != "by_estimative"]
-    rows += [{"figure": f"estimative: {k}", "value": v} for k, v in summary.by_estimative.items()]
-    emit(rows, "table", title="resolve")
+    if fmt in ("json", "jsonl"):
+        emit(rows, fmt)
+        return
+    flat = [{"id": r["id"], "type": r["event_type"], "flow": f"{r['source']} → {r['target']}",
+             "commodity": r["commodity"], "date": r["date"], "quantity": _qty(r["quantity"]),
+             "mentions": r["mentions"], "sources": r["independent_sources"], "grade": r["best_grade"],
+             "confidence": f"{r['confidence']:.2f} {r['estimative']}",
+             "contested": " ".join(r["denied_by"]) if fmt == "csv" else len(r["denied_by"]) or "",
+             "evidence": (r["evidence"][0]["text"] if fmt == "csv" else _short(r["evidence"][0]["text"]))
+             if r["evidence"] else ""} for r in rows]
+    emit(flat, fmt, title="resolved events")
+
+
+def _csv(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
 @click.command("ledger")
