@@ -107,6 +107,44 @@ def brief_bench(settings: Settings, fmt: str) -> None:
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("watch")
+@click.option("--documents", type=click.IntRange(min=1), default=100, show_default=True,
+              help="New documents dropped into the watched folder.")
+@click.option("--demo", "demo", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A demo workspace to copy (default: build one with 'axiswatch demo').")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the workspace (default: a temporary folder, removed afterwards).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def watch_bench(settings: Settings, documents: int, demo: Path | None, workdir: Path | None, fmt: str) -> None:
+    """One watch cycle on the demo workspace: idle, and with N new documents."""
+    from axiswatch.bench import watch as b
+
+    fig = b.run(settings, documents=documents, demo=demo, workdir=workdir)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
+@bench.command("serve")
+@click.option("--events", type=int, default=100_000, show_default=True, help="Events in the generated workspace.")
+@click.option("--clients", type=click.IntRange(min=1), default=20, show_default=True, help="Concurrent clients.")
+@click.option("--requests", "n_requests", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Requests in the load run (it stops by itself).")
+@click.option("--uncached-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="Share of event-list requests with a fresh offset (cache misses).")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the workspace (default: a temporary folder, removed afterwards).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def serve_bench(settings: Settings, events: int, clients: int, n_requests: int, uncached_share: float,
+                workdir: Path | None, fmt: str) -> None:
+    """Dashboard and API latency (p50/p95/p99) under concurrent clients on a generated workspace."""
+    from axiswatch.bench import serve as b
+
+    fig = b.run(settings, events=events, clients=clients, requests=n_requests, uncached_share=uncached_share,
+                workdir=workdir)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 def register(group: click.Group) -> None:
     """Add the ``bench`` group to the root group."""
     group.add_command(bench)

@@ -109,6 +109,8 @@ class Alert:
     summary: str
     evidence: dict[str, Any]
     keys: list[str] = field(default_factory=list)
+    # resolved events whose sentences are looked up (in one batch) only if the alert is raised
+    evidence_ids: list[str] = field(default_factory=list)
 
     @property
     def alert_id(self) -> str:
@@ -142,10 +144,20 @@ def _links(ws: Workspace, evidence: list[dict[str, Any]]) -> list[dict[str, Any]
     return rows
 
 
-def _event_evidence(ws: Workspace, resolved_ids: list[str], limit: int = 2) -> dict[str, Any]:
-    ev = evidence_for(ws, resolved_ids[:20], limit=limit)
-    sentences = [s for rid in resolved_ids[:20] for s in ev.get(rid, [])]
-    return {"resolved_ids": resolved_ids[:20], "evidence": sentences[:10], "documents": _links(ws, sentences[:10])}
+def _fill_evidence(ws: Workspace, alerts: list[Alert]) -> None:
+    """Sentences for the alerts' resolved events and the documents behind them, in two queries in all."""
+    ids = sorted({i for a in alerts for i in a.evidence_ids[:20]})
+    ev = evidence_for(ws, ids, limit=2) if ids else {}
+    for a in alerts:
+        if a.evidence_ids:
+            a.evidence["resolved_ids"] = a.evidence_ids[:20]
+            a.evidence["evidence"] = [s for rid in a.evidence_ids[:20] for s in ev.get(rid, [])][:10]
+    sentences = [s for a in alerts if "documents" not in a.evidence for s in a.evidence.get("evidence", [])]
+    docs = {d["document_id"]: d for d in _links(ws, sentences)}
+    for a in alerts:
+        if "documents" not in a.evidence:
+            wanted = dict.fromkeys(s.get("document_id") for s in a.evidence.get("evidence", []))
+            a.evidence["documents"] = [docs[d] for d in wanted if d in docs]
 
 
 def _qty(v: float | None) -> str:
@@ -161,8 +173,7 @@ def flow_alerts(ws: Workspace, profile: Profile, spec: WatchAlertsSpec) -> list[
         for line in build_ledger(ws, profile, max_evidence=3, resolve=False):
             key = f"flow:{line.source}>{line.target}:{line.commodity}"
             q = f", {_qty(line.quantity['low'])} {line.quantity['unit']}" if line.quantity else ""
-            evidence = {"resolved_ids": line.events[:20], "evidence": line.evidence[:3],
-                        "documents": _links(ws, line.evidence[:3])}
+            evidence = {"resolved_ids": line.events[:20], "evidence": line.evidence[:3]}
             out.append(Alert("new_flow", spec.new_flow.severity,
                              f"New flow in the ledger: {line.commodity} {line.source} -> {line.target} "
                              f"({len(line.events)} event(s){q}, {line.estimative})", evidence, [key]))
@@ -185,7 +196,7 @@ def flow_alerts(ws: Workspace, profile: Profile, spec: WatchAlertsSpec) -> list[
                 "large_quantity", rule.severity,
                 f"Large quantity: {span} {r['quantity_unit']} of {r['commodity'] or 'unspecified'} "
                 f"{r['source']} -> {r['target']} ({r['date'] or 'undated'}, {r['estimative']})",
-                _event_evidence(ws, [r["resolved_id"]]), [f"qty:{r['resolved_id']}"]))
+                {}, [f"qty:{r['resolved_id']}"], [r["resolved_id"]]))
     return out
 
 
@@ -206,7 +217,7 @@ def change_point_alerts(ws: Workspace, profile: Profile, spec: WatchAlertsSpec) 
             "change_point", rule.severity,
             f"Change point ({rule.freq}ly index) from {cp['date']}: {cp['shift']}, net "
             f"{cp['before']:+.2f} -> {cp['after']:+.2f}",
-            {"resolved_ids": ids, "evidence": ev[:5], "documents": _links(ws, ev[:5]), "change_point": {
+            {"resolved_ids": ids, "evidence": ev[:5], "change_point": {
                 k: cp[k] for k in ("date", "shift", "before", "after")}},
             [f"cp:{rule.freq}:{cp['date']}:{cp['shift']}"]))
     return out
@@ -234,13 +245,13 @@ def spike_alerts(ws: Workspace, profile: Profile, spec: WatchAlertsSpec) -> list
     threshold = mean + rule.factor * max(sd, 1.0)
     if n < rule.min_events or n <= threshold:
         return []
-    evidence = _event_evidence(ws, ids, limit=1)
+    evidence: dict[str, Any] = {}
     evidence["counts"] = {"period": latest.isoformat(), "events": n, "baseline_mean": round(mean, 2),
                           "baseline_sd": round(sd, 2), "threshold": round(threshold, 2)}
     return [Alert("spike", rule.severity,
                   f"Spike: {n} {a}–{b} events in the {rule.freq} of {latest.isoformat()} "
                   f"(baseline {mean:.1f} ± {sd:.1f} over {rule.baseline_periods} {rule.freq}s)",
-                  evidence, [f"spike:{rule.freq}:{latest.isoformat()}"])]
+                  evidence, [f"spike:{rule.freq}:{latest.isoformat()}"], ids[:10])]
 
 
 def _previous_periods(latest: Any, freq: str, n: int) -> list[Any]:
@@ -270,8 +281,8 @@ def sanction_alerts(ws: Workspace, profile: Profile, spec: WatchAlertsSpec) -> l
     for r in rows:
         out.append(Alert("sanctions", rule.severity,
                          f"Sanctions: {r['source']} against {r['target']} ({r['date'] or 'undated'}, "
-                         f"{r['estimative']})", _event_evidence(ws, [r["resolved_id"]]),
-                         [f"sanction_event:{r['resolved_id']}"]))
+                         f"{r['estimative']})", {}, [f"sanction_event:{r['resolved_id']}"],
+                         [r["resolved_id"]]))
     entries = ws.records("SELECT entry_id, list, name, country, designated_on, origin FROM sanction_entries "
                          "WHERE list_contains(?, country) AND is_target ORDER BY list, entry_id", [actors])
     by_list: dict[str, list[dict[str, Any]]] = {}
@@ -323,15 +334,16 @@ def evaluate_watch_alerts(ws: Workspace, profile: Profile, spec: WatchAlertsSpec
         fresh_rows.extend([alert.kind, k] for k in sorted(fresh))
         raised.append(alert)
     run.seen = len(fresh_rows)
+    if not run.baseline:
+        _fill_evidence(ws, raised)
     with ws.transaction() as con:
         if fresh_rows:
             con.executemany("INSERT OR IGNORE INTO watch_seen (kind, key) VALUES (?, ?)", fresh_rows)
-        if not run.baseline:
-            for alert in raised:
-                con.execute(
-                    "INSERT OR IGNORE INTO alerts (alert_id, kind, severity, summary, evidence) VALUES (?, ?, ?, ?, ?)",
-                    [alert.alert_id, alert.kind, alert.severity, alert.summary[:500],
-                     json.dumps(alert.evidence, default=str, ensure_ascii=False)])
+        if not run.baseline and raised:
+            con.executemany(
+                "INSERT OR IGNORE INTO alerts (alert_id, kind, severity, summary, evidence) VALUES (?, ?, ?, ?, ?)",
+                [[a.alert_id, a.kind, a.severity, a.summary[:500],
+                  json.dumps(a.evidence, default=str, ensure_ascii=False)] for a in raised])
             run.raised = raised
         ws.set_setting(BASELINE_KEY, True)
     return run

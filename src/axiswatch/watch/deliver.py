@@ -136,8 +136,8 @@ def enqueue(ws: Workspace, channels: list[Channel] | None = None) -> int:
             if not ids:
                 continue
             digest = make_id("dg", ch.id, *ids) if ch.digest else None
-            con.executemany("INSERT OR IGNORE INTO alert_deliveries (alert_id, channel_id, digest_id) "
-                            "VALUES (?, ?, ?)", [[i, ch.id, digest] for i in ids])
+            con.execute("INSERT OR IGNORE INTO alert_deliveries (alert_id, channel_id, digest_id) "
+                        "SELECT unnest(?), ?, ?", [ids, ch.id, digest])
             queued += len(ids)
     return queued
 
@@ -188,8 +188,9 @@ def deliver_pending(ws: Workspace, channels: list[Channel] | None = None, now: d
             "FROM alert_deliveries WHERE channel_id = ? AND status = 'pending' "
             "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) GROUP BY unit ORDER BY min(created_at), unit",
             [ch.id, now])
+        by_id = {a["alert_id"]: a for a in _alerts(ws, [i for u in units for i in u[1]])} if units else {}
         for unit, ids, attempts in units:
-            alerts = _alerts(ws, list(ids))
+            alerts = [by_id[i] for i in ids if i in by_id]
             if not alerts:
                 continue
             body = _payload(unit, alerts, ch.digest)
