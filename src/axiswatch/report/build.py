@@ -248,23 +248,47 @@ def _judgements(ws: Workspace, profile: Profile, reg: CitationRegistry, ledger: 
 
 # -- background and why now ----------------------------------------------------------------------------------
 
+def _score_sql() -> str:
+    """SQL CASE giving |PLOVER score| of an event type (how much an event weighs in the story)."""
+    arms = " ".join(f"WHEN '{t}' THEN {abs(spec.score)!r}" for t, spec in load_ontology().event_types.items())
+    return f"(CASE event_type {arms} ELSE 0.0 END)"
+
+
 def _dyad_events(ws: Workspace, profile: Profile, lo: date | None, hi: date | None,
-                 before: date | None = None, after: date | None = None) -> list[dict[str, Any]]:
-    """Resolved events between the two sides (or their predecessor states), oldest first."""
+                 before: date | None = None, after: date | None = None, *, per_decade: int | None = None,
+                 last: int | None = None) -> list[dict[str, Any]]:
+    """Resolved events between the two sides (or their predecessor states), oldest first.
+
+    The selection happens in SQL so a GDELT-sized workspace never comes into Python: ``per_decade``
+    keeps the highest-weighted events of each decade, ``last`` the latest ones; every row carries
+    ``in_decade``, the number of events its decade holds.
+    """
     a, b = profile.dyad
     sides = {a: [a], b: [b]}
     for old, new in PREDECESSORS.items():
         if new in sides:
             sides[new].append(old)
-    return ws.records(
-        "SELECT resolved_id, event_type, source, target, commodity, date, date_first, confidence, estimative "
+    keep = ""
+    if per_decade:
+        keep = f"QUALIFY row_number() OVER (PARTITION BY decade ORDER BY weight DESC, date_first, resolved_id) " \
+               f"<= {int(per_decade)}"
+    sql = (
+        "SELECT resolved_id, event_type, source, target, commodity, date, date_first, confidence, estimative, "
+        "year(date_first) // 10 * 10 AS decade, count(*) OVER (PARTITION BY year(date_first) // 10) AS in_decade, "
+        f"{_score_sql()} * confidence AS weight "
         "FROM resolved_events WHERE date_first IS NOT NULL "
         "AND ((list_contains($sa, source) AND list_contains($sb, target)) "
         "  OR (list_contains($sb, source) AND list_contains($sa, target))) "
         "AND ($lo IS NULL OR date_first >= $lo) AND ($hi IS NULL OR date_first <= $hi) "
         "AND ($before IS NULL OR date_first < $before) AND ($after IS NULL OR date_first >= $after) "
-        "ORDER BY date_first, event_type, source, target, resolved_id",
-        {"sa": sides[a], "sb": sides[b], "lo": lo, "hi": hi, "before": before, "after": after})
+        f"{keep} ")
+    if last:
+        sql += f"ORDER BY date DESC, resolved_id DESC LIMIT {int(last)}"
+        rows = ws.records(sql, {"sa": sides[a], "sb": sides[b], "lo": lo, "hi": hi, "before": before, "after": after})
+        return sorted(rows, key=lambda r: (r["date_first"], r["event_type"], r["source"], r["target"],
+                                           r["resolved_id"]))
+    sql += "ORDER BY date_first, event_type, source, target, resolved_id"
+    return ws.records(sql, {"sa": sides[a], "sb": sides[b], "lo": lo, "hi": hi, "before": before, "after": after})
 
 
 def _merge_mutual(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -302,14 +326,11 @@ def _event_sentence(profile: Profile, reg: CitationRegistry, r: dict[str, Any],
     return Sentence(f"{lead}, {clause}{hedge}.", cites)
 
 
-def _score(r: dict[str, Any]) -> float:
-    return abs(load_ontology().score(r["event_type"])) * float(r["confidence"])
-
-
 def _background(ws: Workspace, profile: Profile, reg: CitationRegistry, hi: date | None,
                 cutoff: date | None) -> list[Paragraph]:
     # History is context whatever --since says: everything before the recent period counts.
-    rows = _merge_mutual(_dyad_events(ws, profile, None, hi, before=cutoff))
+    # Twice the quota per decade, so that merging acts coded both ways still leaves enough to choose from.
+    rows = _merge_mutual(_dyad_events(ws, profile, None, hi, before=cutoff, per_decade=2 * BACKGROUND_PER_DECADE))
     if not rows:
         return [Paragraph([Sentence("The workspace holds no dated events between the two sides before the "
                                     "recent period, so the brief cannot tell the relationship's history; "
@@ -320,11 +341,12 @@ def _background(ws: Workspace, profile: Profile, reg: CitationRegistry, hi: date
     evidence = evidence_for(ws, [i for r in rows for i in r["ids"]], limit=2)
     out = []
     for _decade, items in sorted(decades.items()):
-        top = sorted(items, key=lambda r: (-_score(r), r["date_first"], r["resolved_id"]))[:BACKGROUND_PER_DECADE]
+        top = sorted(items, key=lambda r: (-r["weight"], r["date_first"], r["resolved_id"]))[:BACKGROUND_PER_DECADE]
         top.sort(key=lambda r: (r["date_first"], r["resolved_id"]))
         sentences = [s for r in top if (s := _event_sentence(profile, reg, r, evidence))]
-        if len(items) > len(top):
-            sentences.append(Sentence(f"The workspace records {len(items) - len(top)} further events in "
+        further = int(items[0]["in_decade"]) - sum(len(r["ids"]) for r in top)
+        if further > 0:
+            sentences.append(Sentence(f"The workspace records {plural(further, 'further event')} in "
                                       f"the {_decade}s.", []))
         if any(s.cites for s in sentences):
             out.append(Paragraph(sentences))
@@ -359,7 +381,7 @@ def _why_now(ws: Workspace, profile: Profile, reg: CitationRegistry, recent: lis
         else:
             out.append(Paragraph([Sentence(head.text + " No evidence sentence is stored for the events "
                                            "around it.")], "note"))
-    rows = [r for r in _merge_mutual(_dyad_events(ws, profile, lo, hi, after=cutoff))
+    rows = [r for r in _merge_mutual(_dyad_events(ws, profile, lo, hi, after=cutoff, last=20))
             if not set(r["ids"]) & used]
     latest = sorted(rows, key=lambda r: (r["date"], r["resolved_id"]))[-5:]
     evidence = evidence_for(ws, [i for r in latest for i in r["ids"]], limit=2)
