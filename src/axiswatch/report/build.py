@@ -182,7 +182,7 @@ def _bluf(ws: Workspace, profile: Profile, reg: CitationRegistry, ledger: list[L
         if line is None:
             continue
         others = sorted({ln.commodity for ln in ledger if ln.target == recipient} - {line.commodity})
-        extra = (f"; the ledger also records {', '.join(commodity_words(c) for c in others)}"
+        extra = (f"; the ledger also records {_join(commodity_words(c) for c in others)}"
                  if others else "")
         sentences.append(Sentence(
             capitalise(estimative_clause(line.estimative, flow_phrase(profile, line.source, line.target,
@@ -193,7 +193,7 @@ def _bluf(ws: Workspace, profile: Profile, reg: CitationRegistry, ledger: list[L
         cites = reg.cite_all([e for ev in cp["events"] for e in ev.get("evidence", [])], 2)
         verb = "deepening" if cp["shift"] == "deepening" else "cooling"
         sentences.append(Sentence(
-            f"The relationship has been {verb} since {date_words(cp['date'])}: the monthly net cooperation "
+            f"The relationship has been {verb} since {date_words(cp['date'][:7])}: the monthly net cooperation "
             f"score moved from {cp['before']:+.1f} to {cp['after']:+.1f} on average.", cites))
     hot = [i for i in indicators if i.status == "escalating"]
     seen = [i for i in indicators if i.status == "observed"]
