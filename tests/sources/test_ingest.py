@@ -94,13 +94,21 @@ def test_folder_of_every_kind(ws, settings, batch):
     assert docs["Weekly note on the Rajin terminal"]["publisher"] == "38 North"
 
 
-def test_reingest_adds_nothing(ws, settings, batch):
+def test_reingest_adds_nothing(ws, settings, batch, monkeypatch):
     first = ingest_paths(ws, [batch], settings)
     n = ws.fetchone("SELECT count(*) FROM documents")[0]
+    parsed: list[str] = []
+    from axiswatch.sources import ingest as ingest_mod
+
+    real = ingest_mod.parse_file
+    monkeypatch.setattr(ingest_mod, "parse_file", lambda job: parsed.append(Path(job.path).name) or real(job))
     second = ingest_paths(ws, [batch], settings)
     assert second.added == 0 and second.unchanged == first.added
     assert ws.fetchone("SELECT count(*) FROM documents")[0] == n
     assert ws.fetchone("SELECT count(*) FROM ingest_runs")[0] == 2
+    # files whose bytes are already stored are not parsed again (multi-document files and failures are)
+    assert not {"article.html", "briefing.md", "latin1.txt", "report.pdf"} & set(parsed)
+    assert {"corpus.jsonl", "rss.xml", "empty.txt"} <= set(parsed)
 
 
 def test_changed_file_becomes_new_version(ws, settings, tmp_path):

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from axiswatch.errors import AxiswatchError, InputError, UsageError
-from axiswatch.ids import make_id
+from axiswatch.ids import content_hash, make_id
 from axiswatch.profiles import load_profile
 from axiswatch.records import Document, Rejected
 from axiswatch.settings import Settings
@@ -39,6 +39,7 @@ __all__ = ["RunSummary", "expand_inputs", "finish_document", "ingest_paths"]
 HEAD_BYTES = 65536
 # Below this many files a worker pool costs more to start than it saves.
 PARALLEL_MIN_FILES = 200
+UNCHANGED = "unchanged"
 # Called after each input: (inputs done, inputs in all, the input just done).
 Progress = Callable[[int, int, str], None]
 
@@ -119,6 +120,18 @@ class _Run:
         self.writer = DocumentWriter(ws, self.publishers, summary.run_id)
         self.quarantine: list[list[Any]] = []
         self.fetch_links = bool(options.get("fetch_links"))
+        self.known_raw: dict[str, set[str]] = {}
+
+    def load_known_files(self, items: list[str]) -> None:
+        """Raw hashes already stored for these file origins, so unchanged files need no parsing."""
+        paths = [i for i in items if not is_url(i)]
+        if not paths:
+            return
+        rows = self.ws.fetchall(
+            "SELECT origin, json_extract_string(meta, '$.raw_sha256') FROM documents "
+            "WHERE list_contains(?, origin) AND json_extract_string(meta, '$.raw_sha256') IS NOT NULL", [paths])
+        for origin, raw in rows:
+            self.known_raw.setdefault(origin, set()).add(raw)
 
     # -- outcomes ---------------------------------------------------------------------
     def fail(self, where: str, reason: str, sample: str | None = None, location: str | None = None) -> None:
@@ -161,8 +174,9 @@ class _Run:
         self.summary.warnings.extend(parsed.warnings)
 
     # -- inputs -----------------------------------------------------------------------
-    def classify(self, item: str) -> FileJob | DatasetKind | None:
-        """A URL is handled at once (None); a file becomes a parse job or goes to its dataset kind."""
+    def classify(self, item: str) -> FileJob | DatasetKind | str | None:
+        """A URL is handled at once (None); a file becomes a parse job, goes to its dataset kind,
+        or is UNCHANGED (its bytes are already stored)."""
         try:
             if is_url(item):
                 self._url(item)
@@ -187,7 +201,7 @@ class _Run:
                 continue
         return None
 
-    def _classify_file(self, path: Path) -> FileJob | DatasetKind:
+    def _classify_file(self, path: Path) -> FileJob | DatasetKind | str:
         where = str(path)
         if not path.exists():
             raise InputError(where, "no such file or directory")
@@ -198,6 +212,11 @@ class _Run:
         dataset = self._dataset_for(path, head)
         if dataset is not None:
             return dataset
+        known = self.known_raw.get(where)
+        if known and path.stat().st_size <= self.settings.max_file_bytes:
+            # The very bytes stored before: the same document, no need to parse it again.
+            if content_hash(path.read_bytes()) in known:
+                return UNCHANGED
         return FileJob(where, self.kind, is_markdown(path.name), self.settings.max_file_bytes,
                        self.settings.fetch, self.fetch_links)
 
@@ -269,6 +288,7 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
     summary = RunSummary(run_id=run_id, started_at=started, inputs=len(items))
     ensure_document_tables(ws)
     run = _Run(ws, settings, kind, options, summary)
+    run.load_known_files(items)
     with ws.transaction() as con:
         con.execute("INSERT INTO ingest_runs (run_id, command, started_at, status, inputs) "
                     "VALUES (?, ?, CAST(? AS TIMESTAMP), 'running', ?)",
@@ -310,6 +330,10 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
             target = run.classify(item)
             if isinstance(target, FileJob):
                 jobs.append(target)
+                continue
+            if target == UNCHANGED:
+                summary.unchanged += 1
+                tick(item)
                 continue
             run_jobs(jobs)  # keep the input order around datasets and URLs
             if isinstance(target, DatasetKind):
