@@ -42,6 +42,14 @@ def country_code(code: str) -> str | None:
     return c.alpha_2.lower() if c else None
 
 
+def language_code(code: str | None) -> str | None:
+    """FtM's language code (ISO 639-3, 'eng') of our ISO 639-1 code ('en'); None when unknown."""
+    if not code:
+        return None
+    lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return lang.alpha_3 if lang else None
+
+
 def actor_id(code: str) -> str:
     """The entity id of an actor."""
     return f"aw-actor-{code.lower()}"
@@ -79,8 +87,9 @@ def document_entity(doc: dict[str, Any]) -> dict[str, Any]:
         props["publishedAt"] = [doc["published"]]
     if doc.get("publisher"):
         props["publisher"] = [doc["publisher"]]
-    if doc.get("language"):
-        props["language"] = [doc["language"]]
+    lang = language_code(doc.get("language"))
+    if lang:
+        props["language"] = [lang]
     url = doc.get("url") or (doc.get("origin") if str(doc.get("origin") or "").startswith(("http://", "https://"))
                              else None)
     if url:
