@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -38,9 +38,35 @@ WEB_DIR = Path(str(resources.files("axiswatch.web")))
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; "
        "object-src 'none'")
+_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"SAMEORIGIN")]
 NAV = [("/", "Overview"), ("/timeline", "Timeline"), ("/ledger", "Ledger"), ("/events", "Events"),
        ("/documents", "Documents"), ("/indicators", "Indicators"), ("/network", "Network"), ("/map", "Map"),
        ("/brief", "Brief"), ("/alerts", "Alerts"), ("/ingest", "Ingest")]
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the CSP and friends to every response (cheaper than BaseHTTPMiddleware)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                for k, v in _HEADERS:
+                    if k not in names:
+                        headers.append((k, v))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class AuthRequired(AxiswatchError):
@@ -127,8 +153,8 @@ def csrf_for(request: Request) -> str:
     return auth.csrf_token(get_state(request).secret, request.state.session)
 
 
-def require_reader(request: Request) -> str | None:
-    """Dependency: pass when reading is open or the caller is logged in."""
+async def require_reader(request: Request) -> str | None:
+    """Dependency: pass when reading is open or the caller is logged in (async: no thread hop per request)."""
     user = current_user(request)
     if get_state(request).config.read_requires_login and user is None:
         raise AuthRequired("log in or send an API token to read this workspace")
@@ -156,6 +182,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         request=request, nav=NAV, path=request.url.path, user=user, csrf=csrf_for(request),
         profile=state.profile, **context)
     return HTMLResponse(html, status_code=status_code)
+
+
+def api_json(request: Request, fn: Callable[[], Any]) -> Response:
+    """``fn()``'s result as JSON, the encoded bytes cached per workspace state and query string."""
+    key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+    body = get_state(request).cached("json", key, lambda: dumps(fn()).encode("utf-8"))
+    return Response(body, media_type="application/json")
 
 
 def json_response(obj: Any, status_code: int = 200) -> Response:
@@ -239,16 +272,7 @@ def create_app(settings: Settings, config: WebConfig | None = None) -> FastAPI:
     app.state.templates = templates()
     app.state.limiter = auth.LoginLimiter()
 
-    @app.middleware("http")
-    async def security_headers(request: Request,
-                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(AxiswatchError, _error)
     app.add_exception_handler(ValueError, _value_error)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")

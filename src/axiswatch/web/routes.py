@@ -22,6 +22,7 @@ from axiswatch.web.app import (
     AuthRequired,
     TooLarge,
     TooMany,
+    api_json,
     current_user,
     get_state,
     json_response,
@@ -94,7 +95,7 @@ def register(app: FastAPI) -> None:
     @app.get("/api/overview", dependencies=Reader, tags=["pages"])
     def overview_api(request: Request) -> Response:
         """The overview: bottom line, index and change points, latest events, lit indicators, alerts."""
-        return json_response(data.overview_data(get_state(request)))
+        return api_json(request, lambda: data.overview_data(get_state(request)))
 
     # -- timeline ----------------------------------------------------------------------------------------
     @app.get("/timeline", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
@@ -125,7 +126,7 @@ def register(app: FastAPI) -> None:
                     row[f"{s['event_type']} {s['direction']}"] = s["counts"][i]
                 rows.append(row)
             return table_response(rows, "csv", "timeline")
-        return json_response(tl)
+        return api_json(request, lambda: tl)
 
     # -- ledger ------------------------------------------------------------------------------------------
     @app.get("/ledger", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
@@ -142,7 +143,7 @@ def register(app: FastAPI) -> None:
         d = data.ledger_data(get_state(request), since, until, min_confidence)
         if format == "csv":
             return table_response(d["lines"], "csv", "ledger")
-        return json_response(d)
+        return api_json(request, lambda: d)
 
     # -- events ------------------------------------------------------------------------------------------
     @app.get("/events", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
@@ -156,7 +157,7 @@ def register(app: FastAPI) -> None:
         d = data.events_data(get_state(request), **f)
         if format == "csv":
             return table_response(d["events"], "csv", "events")
-        return json_response(d)
+        return api_json(request, lambda: d)
 
     # -- documents ---------------------------------------------------------------------------------------
     @app.get("/documents", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
@@ -170,7 +171,7 @@ def register(app: FastAPI) -> None:
         d = data.documents_data(get_state(request), **f)
         if format == "csv":
             return table_response(d["documents"], "csv", "documents")
-        return json_response(d)
+        return api_json(request, lambda: d)
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, dependencies=Reader,
              include_in_schema=False)
@@ -182,7 +183,7 @@ def register(app: FastAPI) -> None:
              responses={404: {"description": "No such document"}})
     def document_api(request: Request, document_id: str) -> Response:
         """One document with its text, events, evidence segments and links to other mentions."""
-        return json_response(data.document_data(get_state(request), document_id))
+        return api_json(request, lambda: data.document_data(get_state(request), document_id))
 
     # -- indicators, network, map, alerts ------------------------------------------------------------------
     @app.get("/indicators", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
@@ -196,7 +197,7 @@ def register(app: FastAPI) -> None:
                        format: Export = "json") -> Response:
         """Each indicator's status, trend and last evidence; ``format=csv`` exports."""
         d = data.indicators_data(get_state(request), since, until)
-        return table_response(d["indicators"], "csv", "indicators") if format == "csv" else json_response(d)
+        return table_response(d["indicators"], "csv", "indicators") if format == "csv" else api_json(request, lambda: d)
 
     @app.get("/network", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
     def network_page(request: Request, since: Since = None, until: Until = None,
@@ -209,7 +210,7 @@ def register(app: FastAPI) -> None:
     def network_api(request: Request, since: Since = None, until: Until = None,
                     scope: Annotated[str, Query(pattern="^(dyad|all)$")] = "dyad") -> Response:
         """Actors, edges, third-party reactions and bloc alignment around the dyad."""
-        return json_response(data.network_data(get_state(request), since, until, scope))
+        return api_json(request, lambda: data.network_data(get_state(request), since, until, scope))
 
     @app.get("/map", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
     def map_page(request: Request) -> HTMLResponse:
@@ -219,7 +220,7 @@ def register(app: FastAPI) -> None:
     @app.get("/api/map", dependencies=Reader, tags=["pages"])
     def map_api(request: Request) -> Response:
         """Watched places and located detections as a GeoJSON FeatureCollection."""
-        return json_response(data.map_data(get_state(request)))
+        return api_json(request, lambda: data.map_data(get_state(request)))
 
     @app.get("/alerts", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
     def alerts_page(request: Request, kind: Annotated[str | None, Query(max_length=40)] = None,
@@ -232,7 +233,7 @@ def register(app: FastAPI) -> None:
                    unacknowledged: bool = False, limit: Limit = 100, format: Export = "json") -> Response:
         """The alerts raised, newest first; ``format=csv`` exports."""
         d = data.alerts_data(get_state(request), kind, unacknowledged, limit)
-        return table_response(d["alerts"], "csv", "alerts") if format == "csv" else json_response(d)
+        return table_response(d["alerts"], "csv", "alerts") if format == "csv" else api_json(request, lambda: d)
 
     # -- brief -------------------------------------------------------------------------------------------
     @app.get("/brief", response_class=HTMLResponse, dependencies=Reader, include_in_schema=False)
@@ -247,7 +248,7 @@ def register(app: FastAPI) -> None:
         """The brief as JSON, or rendered as html, md or pdf (``download=true`` saves it as a file)."""
         state = get_state(request)
         if format == "json":
-            return json_response(data.brief_data(state, since, until))
+            return api_json(request, lambda: data.brief_data(state, since, until))
         body = data.brief_file(state, format, since, until)
         headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                                               "frame-ancestors 'self'"}
