@@ -36,7 +36,7 @@ from axiswatch.profiles import load_profile
 from axiswatch.settings import Settings
 from axiswatch.store.workspace import Workspace, open_workspace
 from axiswatch.watch.alerts import evaluate_watch_alerts, watch_spec
-from axiswatch.watch.deliver import deliver_pending, enqueue
+from axiswatch.watch.deliver import deliver_pending, enqueue, pending_deliveries
 from axiswatch.watch.sources import check_source, due_sources, next_due, now_utc
 
 ANALYSED_KEY = "watch.analysed_fingerprint"
@@ -156,13 +156,17 @@ def run_watcher(ws_path: str | Path, settings: Settings, stop_event: threading.E
     while not stop_event.is_set():
         wake: datetime | None = None
         try:
+            rep = None
             with open_workspace(ws_path) as ws:
                 ws.execute("SET enable_progress_bar = false")
-                rep = run_cycle(ws, settings, all_sources=all_sources or once, progress=progress)
+                # between due times only retries are pending: no need to run the analysis steps
+                if once or all_sources or due_sources(ws, now_utc()) or pending_deliveries(ws, now_utc()):
+                    rep = run_cycle(ws, settings, all_sources=all_sources or once, progress=progress)
                 wake = next_due(ws)
-            reports.append(rep)
-            if on_cycle is not None:
-                on_cycle(rep)
+            if rep is not None:
+                reports.append(rep)
+                if on_cycle is not None:
+                    on_cycle(rep)
         except (AxiswatchError, OSError) as exc:
             if once:
                 raise

@@ -217,6 +217,13 @@ def deliver_pending(ws: Workspace, channels: list[Channel] | None = None, now: d
     return report
 
 
+def pending_deliveries(ws: Workspace, now: datetime) -> int:
+    """Deliveries due for a (re)try now."""
+    row = ws.fetchone("SELECT count(*) FROM alert_deliveries WHERE status = 'pending' "
+                      "AND (next_attempt_at IS NULL OR next_attempt_at <= ?)", [now])
+    return int(row[0]) if row else 0
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, AxiswatchError):
         return str(exc)
