@@ -35,3 +35,17 @@ def test_support_is_diplomatic_support_and_filters(shipment_ws, profile):
         ("munitions", 300), ("diplomatic_support", None)]
     assert build_ledger(shipment_ws, profile, until="2023-09") == []
     assert [x.commodity for x in build_ledger(shipment_ws, profile, min_confidence=0.7)] == ["munitions"]
+
+
+def test_speculation_is_listed_but_not_added(ws, profile):
+    write(ws, [
+        ev("AID", "PRK", "RUS", "2024-10-20", commodity="troops", qty=(11000, "soldiers"), key="sent"),
+        ev("AID", "PRK", "RUS", "2024-12-01", commodity="troops", qty=(25000, "troops"), certainty="speculative",
+           key="expected"),
+        ev("AID", "PRK", "RUS", "2024-12-20", commodity="troops", qty=(1000, "sappers"), key="sappers"),
+    ])
+    (line,) = build_ledger(ws, profile)
+    assert len(line.events) == 3
+    assert line.quantity == {"low": 12000, "high": 12000, "unit": "troops", "events": 2}
+    (everything,) = build_ledger(ws, profile, quantity_min_confidence=0.0)
+    assert everything.quantity["low"] == 37000

@@ -53,13 +53,14 @@ class LedgerLine:
 
 def build_ledger(ws: Workspace, profile: Profile, since: str | None = None, until: str | None = None,
                  *, min_confidence: float = 0.0, max_evidence: int = 5,
-                 resolve: bool = True) -> list[LedgerLine]:
+                 quantity_min_confidence: float = 0.45, resolve: bool = True) -> list[LedgerLine]:
     """The ledger lines for both directions of the profile's dyad, in SQL over resolved events."""
     if resolve:
         ensure_resolved(ws, profile)
     lo, hi = date_bounds(since, until)
     a, b = profile.dyad
-    params = {"a": a, "b": b, "lo": lo, "hi": hi, "minc": float(min_confidence), "nev": int(max_evidence)}
+    params = {"a": a, "b": b, "lo": lo, "hi": hi, "minc": float(min_confidence), "nev": int(max_evidence),
+              "qminc": float(quantity_min_confidence)}
     rows = ws.records(_LEDGER_SQL, params)
     out = []
     for r in rows:
@@ -99,7 +100,7 @@ WITH r AS (
            AS quantities
   FROM (SELECT source, target, commodity, quantity_unit, sum(quantity_low) AS low, sum(quantity_high) AS high,
                count(*) AS n
-        FROM r WHERE quantity_unit IS NOT NULL GROUP BY ALL)
+        FROM r WHERE quantity_unit IS NOT NULL AND confidence >= $qminc GROUP BY ALL)
   GROUP BY ALL
 ), v AS (
   SELECT source, target, commodity,
