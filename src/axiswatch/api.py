@@ -30,6 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import pandas as pd
 
 from axiswatch.errors import UsageError, WorkspaceError
@@ -157,8 +158,11 @@ class Workbench:
 
     def _connect(self) -> Workspace:
         ws = open_workspace(self.path, read_only=not self.write)
-        # DuckDB's progress bar writes to stdout: it would land in notebook cells and piped output
-        ws.execute("SET enable_progress_bar = false")
+        try:
+            # DuckDB's progress bar writes to stdout: it would land in piped output
+            ws.execute("SET enable_progress_bar = false")
+        except duckdb.Error:
+            pass  # under Jupyter without ipywidgets DuckDB refuses the setting (and draws no bar)
         return ws
 
     @contextmanager
