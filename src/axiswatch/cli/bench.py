@@ -107,6 +107,17 @@ def brief_bench(settings: Settings, fmt: str) -> None:
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("export")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def export_bench(settings: Settings, fmt: str) -> None:
+    """The API's DataFrames and every export format on --workspace: seconds, bytes, records, memory."""
+    from axiswatch.bench import export as b
+
+    fig = b.run(settings)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 @bench.command("watch")
 @click.option("--documents", type=click.IntRange(min=1), default=100, show_default=True,
               help="New documents dropped into the watched folder.")
