@@ -73,7 +73,7 @@ def test_resolve_timeline_indicators_network(ws_file, tmp_path):
     gml = tmp_path / "n.graphml"
     net = json.loads(run(ws_file, "network", "--format", "json", "--graphml", str(gml)).stdout)
     assert gml.exists() and {e["source"] for e in net["edges"]} == {"PRK", "RUS"}
-    assert "change points" in run(ws_file, "timeline").stdout
+    assert "change points: none detected" in run(ws_file, "timeline").stdout
 
 
 def test_missing_workspace_is_an_error(tmp_path):

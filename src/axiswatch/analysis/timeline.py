@@ -14,7 +14,7 @@ Method (also in the README):
 * Change points: PELT (ruptures' KernelCPD, linear kernel = L2 cost) on the ``net`` series, empty
   periods counting 0, with penalty ``penalty · log(n) · σ²`` where σ² is the
   noise variance estimated from first differences (median absolute deviation),
-  floored at a tenth of the series variance. Each change point names the
+  floored at half the series variance, and segments of at least three periods. Each change point names the
   period the new regime starts, the mean before and after, and the
   highest-weighted events in the period before, of and after the change.
 """
@@ -78,7 +78,7 @@ def _periods(first: date, last: date, freq: str) -> list[date]:
 
 
 def build_timeline(ws: Workspace, profile: Profile, since: str | None = None, until: str | None = None,
-                   freq: str = "month", *, penalty: float = 3.0, min_size: int = 2,
+                   freq: str = "month", *, penalty: float = 3.0, min_size: int = 3,
                    events_per_change: int = 5, resolve: bool = True) -> Timeline:
     """Series per type and direction, the cooperation–conflict index and change points for the dyad."""
     if freq not in FREQS:
@@ -142,7 +142,7 @@ def _trunc(d: date, freq: str) -> date:
     return date(d.year, d.month, 1)
 
 
-def detect_change_points(signal: np.ndarray, *, penalty: float = 3.0, min_size: int = 2) -> list[int]:
+def detect_change_points(signal: np.ndarray, *, penalty: float = 3.0, min_size: int = 3) -> list[int]:
     """Indices where a new regime of the signal starts (PELT, L2 cost, noise-scaled BIC-like penalty)."""
     n = len(signal)
     if n < 2 * min_size + 1 or float(np.ptp(signal)) == 0.0:
@@ -152,7 +152,9 @@ def detect_change_points(signal: np.ndarray, *, penalty: float = 3.0, min_size: 
     diffs = np.diff(signal)
     mad = float(np.median(np.abs(diffs - np.median(diffs))))
     sigma2 = (mad / 0.6745) ** 2 / 2.0  # differences double the noise variance
-    sigma2 = max(sigma2, float(np.var(signal)) / 10.0, 1e-9)
+    # floored at half the series variance: in a sparse monthly series the differences are mostly zero, and
+    # without the floor every isolated burst of reports would count as a shift of the relationship
+    sigma2 = max(sigma2, float(np.var(signal)) / 2.0, 1e-9)
     # KernelCPD with a linear kernel is PELT with the L2 cost, in C: thousands of times faster than rpt.Pelt
     algo = rpt.KernelCPD(kernel="linear", min_size=min_size).fit(signal.reshape(-1, 1))
     bkps = algo.predict(pen=penalty * math.log(n) * sigma2)

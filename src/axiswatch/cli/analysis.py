@@ -159,7 +159,10 @@ def timeline_cmd(settings: Settings, since: str | None, until: str | None, freq:
     changes = [{"date": c["date"], "shift": c["shift"], "before": c["before"], "after": c["after"],
                 "events around it": "; ".join(f"{e['event_type']} {e['direction']} {e['date']}"
                                               for e in c["events"][:3])} for c in tl.change_points]
-    emit(changes, "table", title="change points")
+    if changes:
+        emit(changes, "table", title="change points")
+    else:
+        click.echo("change points: none detected")
 
 
 @click.command("indicators")
