@@ -175,3 +175,23 @@ def test_recovery_clears_the_error(ws: Workspace, site: Site, fix: Path, setting
     s = get_source(ws, src.source_id)
     assert (s.health, s.last_error, s.consecutive_failures) == ("ok", None, 0)
     assert s.last_error_at == T0  # when it last failed stays visible
+
+
+def test_gdelt_update_folder(ws: Workspace, tmp_path: Path, fixtures: Path, settings: Settings) -> None:
+    """A GDELT-style update folder: each new 15-minute file (plain or zipped) is ingested as GDELT rows."""
+    updates = tmp_path / "gdelt"
+    updates.mkdir()
+    src = add_source(ws, str(updates), kind="gdelt", every="15m")
+    assert (src.kind, src.ingest_kind) == ("gdelt", "gdelt")
+    shutil.copy(fixtures / "datasets" / "gdelt2_dyad.export.CSV", updates / "20250101000000.export.CSV")
+    first = check_source(ws, src, settings, T0)
+    assert first.status == "changed" and first.added > 0
+    # the fixture carries bad rows on purpose: they are refused with the row and the reason, the rest goes in
+    assert any(f["reason"] == "unparseable CAMEO EventCode 0X4" for f in first.failures)
+    rows = ws.fetchone("SELECT count(*) FROM gdelt_rows")[0]
+    assert rows > 0 and ws.fetchone("SELECT count(*) FROM events WHERE origin_kind = 'gdelt'")[0] > 0
+    shutil.copy(fixtures / "datasets" / "gdelt2_clean.export.CSV.zip", updates / "20250101001500.export.CSV.zip")
+    second = check_source(ws, get_source(ws, src.source_id), settings, T0 + timedelta(minutes=15))
+    # only the new file is read; its rows are already held (the same global event ids), so nothing is added
+    assert (second.inputs, second.added, second.unchanged, second.refused) == (1, 0, 3, 0)
+    assert ws.fetchone("SELECT count(*) FROM gdelt_rows")[0] == rows
