@@ -76,3 +76,14 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path):
         write_jsonl(rows(), target)
     assert target.read_text("utf-8") == "old\n"  # the previous file stays whole
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_csv_cells_that_look_like_formulas_are_defused(tmp_path):
+    rows = [{"text": '=HYPERLINK("http://evil.example","click")', "n": -3.5, "title": "-1 ships", "ok": "Kim"}]
+    path = write_table(rows, tmp_path / "t.csv")
+    df = pd.read_csv(path)
+    assert df["text"][0] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert df["title"][0] == "'-1 ships" and df["ok"][0] == "Kim"
+    assert df["n"][0] == -3.5  # numbers stay numbers
+    # JSON and Parquet keep the text as it is
+    assert pd.read_parquet(write_table(rows, tmp_path / "t.parquet"))["text"][0].startswith("=HYPERLINK")

@@ -1,5 +1,9 @@
 """Tables to files: CSV, Parquet, JSON and JSON lines, from rows or a pandas DataFrame.
 
+CSV files are meant for spreadsheets too: a text cell that starts like a
+formula (``=``, ``+``, ``-``, ``@``) gets a leading apostrophe so opening the
+file never runs it.
+
 Nested cells (dicts, lists: a quantity, the evidence, an origin) are written as
 JSON text in every format, so each file loads in its standard reader (pandas,
 pyarrow, R's arrow, Excel) without a schema of ours; ``json.loads`` gives the
@@ -99,6 +103,20 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     tmp.replace(p)
 
 
+# A text cell that starts like a formula is run by Excel and LibreOffice when the CSV is opened;
+# evidence sentences and titles come from the web, so such cells get a leading apostrophe (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would read as a formula, prefixed with ``'``; numbers untouched."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = [("'" + v) if isinstance(v, str) and v.startswith(_FORMULA_START) else v for v in out[c]]
+    return out
+
+
 def write_table(table: pd.DataFrame | Iterable[dict[str, Any]], path: str | Path, fmt: str | None = None,
                 columns: Sequence[str] | None = None) -> Path:
     """Write a table as CSV, Parquet, JSON (one array) or JSON lines; format from ``fmt`` or the suffix."""
@@ -121,7 +139,7 @@ def write_table(table: pd.DataFrame | Iterable[dict[str, Any]], path: str | Path
     df = flat_frame(table, columns)
     with atomic_path(p) as tmp:
         if fmt == "csv":
-            df.to_csv(tmp, index=False, encoding="utf-8")
+            _spreadsheet_safe(df).to_csv(tmp, index=False, encoding="utf-8")
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
