@@ -183,3 +183,23 @@ def test_list_resolved_traces_back_to_mentions_evidence_and_denials(shipment_ws,
     # the shipment's evidence: the best-certainty mentions first, each sentence once
     assert [e["document_id"] for e in ship["evidence"]] == ["d1", "d3", "d2"]
     assert list_resolved(shipment_ws, actors=["USA"]) == []
+
+
+def test_read_only_workspace_reads_but_does_not_resolve(profile, tmp_path):
+    import pytest
+
+    from axiswatch.errors import WorkspaceError
+    from axiswatch.store import open_workspace
+
+    path = tmp_path / "ro.duckdb"
+    with open_workspace(path) as rw:
+        write(rw, [ev("AID", "RUS", "PRK", "2024-05-05", commodity="food", key="a")])
+        resolve_events(rw, profile)
+        write(rw, [ev("AID", "RUS", "PRK", "2024-06-05", commodity="food", key="b")])
+    with open_workspace(path, read_only=True) as ro:
+        with pytest.raises(WorkspaceError, match="read-only"):
+            resolve_events(ro, profile)
+    with open_workspace(path) as rw:
+        assert resolve_events(rw, profile).resolved == 2
+    with open_workspace(path, read_only=True) as ro:
+        assert resolve_events(ro, profile).up_to_date

@@ -41,7 +41,7 @@ from axiswatch.analysis.confidence import (
     dataset_grade_sql,
     estimative_sql,
 )
-from axiswatch.errors import UsageError
+from axiswatch.errors import UsageError, WorkspaceError
 from axiswatch.ontology import EVENT_TYPES
 from axiswatch.profiles import Profile
 from axiswatch.store.events import date_start
@@ -129,7 +129,11 @@ def resolve_events(ws: Workspace, profile: Profile, options: ResolveOptions | No
         out.up_to_date = True
         out.seconds = round(time.perf_counter() - t0, 3)
         return out
+    if ws.read_only:
+        raise WorkspaceError(f"workspace {ws.path} is open read-only and its events changed since the last "
+                             "resolve; run 'axiswatch resolve' (or open it for writing) first")
     dyad = list(profile.dyad)
+    ws.execute("SET enable_progress_bar = false")  # DuckDB's bar would go to stdout, into JSON output
     with ws.transaction() as con:
         con.execute("CREATE OR REPLACE TEMP TABLE _rv_units (raw VARCHAR, unit VARCHAR, factor DOUBLE)")
         con.executemany("INSERT INTO _rv_units VALUES (?, ?, ?)",
