@@ -64,3 +64,12 @@ def test_shared_unvotes(ws, shared_data: Path) -> None:
     assert voeten.details["votes"] == 24801 and voeten.failed == 0
     n = ws.fetchone("SELECT count(DISTINCT state) FROM un_votes WHERE state IN ('RUS', 'PRK')")
     assert n == (2,)
+
+
+def test_broken_quote_and_wrong_width_lines(ws, ds: Path) -> None:
+    out = unvotes.ingest(ws, ds / "un_votes_bad.csv", run_id="r")
+    assert (out.added, out.failed) == (3, 1)
+    assert ws.fetchall("SELECT location, reason FROM quarantine") == [
+        ("line 4", "TOO MANY COLUMNS: Expected Number of Columns: 4 Found: 5")]
+    # the unbalanced quote on line 3 does not swallow the lines after it
+    assert dict(ws.fetchall("SELECT state, vote FROM un_votes")) == {"RUS": "yes", "PRK": "yes", "USA": "no"}
