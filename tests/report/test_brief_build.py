@@ -7,9 +7,11 @@ from brief_fixture import add_documents, read_jsonl, to_event
 
 from axiswatch.analysis.confidence import estimative
 from axiswatch.analysis.ledger import build_ledger
+from axiswatch.analysis.timeline import build_timeline
 from axiswatch.ontology import load_ontology
 from axiswatch.report import build_brief
 from axiswatch.report.model import Brief, Citation
+from axiswatch.report.prose import date_words
 
 
 def _stored(ws, c: Citation) -> bool:
@@ -70,6 +72,11 @@ def test_ledger_tables_are_the_ledger(shared_ws, brief, profile):
     rows = [r for f in brief.flows for r in f.rows]
     assert sorted((r.source, r.target, r.commodity, r.confidence, r.estimative) for r in rows) == sorted(
         (ln.source, ln.target, ln.commodity, ln.confidence, ln.estimative) for ln in lines)
+    for f in brief.flows:
+        for row, para in zip(f.rows, f.paragraphs, strict=True):
+            assert row.estimative == estimative(row.confidence)
+            assert para.sentences[0].text.startswith(f"It is {row.estimative} that ")
+            assert f"(confidence {row.confidence:.2f}; " in para.sentences[0].text
     russia = next(f for f in brief.flows if f.recipient == "RUS")
     assert russia.title == "What Russia gets"
     troops = next(r for r in russia.rows if r.commodity == "troops")
@@ -84,8 +91,13 @@ def test_background_why_now_reactions_and_watch(shared_ws, brief, profile):
     assert history.startswith("In 1948, the Soviet Union backed North Korea.")
     assert "In July 1961, North Korea and the Soviet Union signed an agreement." in history
     why = " ".join(s.text for p in brief.why_now for s in p.sentences)
-    assert "From June 2024 (point 1 on the chart) the relationship deepened" in why
-    assert why.count("signed an agreement with") == 1  # the treaty, coded both ways, told once
+    recent = build_timeline(shared_ws, profile).change_points[-3:]  # the brief tells the analysis' own changes
+    assert recent
+    for k, cp in enumerate(recent, start=1):
+        verb = "deepened" if cp["shift"] == "deepening" else "cooled"
+        assert (f"From {date_words(cp['date'][:7])} (point {k} on the chart) the relationship {verb}: the monthly "
+                f"net cooperation score went from {cp['before']:+.1f} to {cp['after']:+.1f} on average.") in why
+    assert why.count("signed an agreement") == 1  # the treaty, coded both ways, told once
     reactions = " ".join(s.text for p in brief.reactions for s in p.sentences)
     assert "The United States imposed sanctions on North Korea, latest on 5 November 2024." in reactions
     assert "Soviet Union" not in reactions  # a predecessor state is not a third party
