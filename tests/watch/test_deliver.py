@@ -100,6 +100,18 @@ def test_failures_retry_with_backoff_then_give_up(ws: Workspace, receiver: Recei
     assert len(receiver.posts) == 3
 
 
+def test_a_channel_that_is_down_is_tried_once_per_pass(ws: Workspace, receiver: Receiver) -> None:
+    receiver.status = 502
+    add_channel(ws, "webhook", receiver.url, secret="k", allow_private=True)
+    for i in range(3):
+        _alert(ws, f"al-{i}")
+    enqueue(ws)
+    report = deliver_pending(ws, now=T0)
+    assert (report.retrying, report.deferred, len(receiver.posts)) == (1, 2, 1)
+    receiver.status = 200
+    assert deliver_pending(ws, now=T0 + timedelta(minutes=2)).sent == 3
+
+
 def test_recovered_receiver_gets_the_alert(ws: Workspace, receiver: Receiver) -> None:
     receiver.status = 503
     add_channel(ws, "webhook", receiver.url, secret="k", allow_private=True)

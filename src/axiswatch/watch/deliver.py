@@ -149,11 +149,13 @@ class DeliveryReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    deferred: int = 0  # not tried this time because their channel just failed
     errors: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"sent": self.sent, "retrying": self.retrying, "failed": self.failed, "errors": self.errors}
+        return {"sent": self.sent, "retrying": self.retrying, "failed": self.failed, "deferred": self.deferred,
+                "errors": self.errors}
 
 
 def _alerts(ws: Workspace, ids: list[str]) -> list[dict[str, Any]]:
@@ -189,7 +191,7 @@ def deliver_pending(ws: Workspace, channels: list[Channel] | None = None, now: d
             "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) GROUP BY unit ORDER BY min(created_at), unit",
             [ch.id, now])
         by_id = {a["alert_id"]: a for a in _alerts(ws, [i for u in units for i in u[1]])} if units else {}
-        for unit, ids, attempts in units:
+        for pos, (unit, ids, attempts) in enumerate(units):
             alerts = [by_id[i] for i in ids if i in by_id]
             if not alerts:
                 continue
@@ -209,7 +211,9 @@ def deliver_pending(ws: Workspace, channels: list[Channel] | None = None, now: d
                            "next_attempt_at = ? WHERE channel_id = ? AND list_contains(?, alert_id)",
                            [n, "failed" if gave_up else "pending", reason[:500],
                             now + timedelta(seconds=min(60 * 2 ** (n - 1), 3600)), ch.id, list(ids)])
-                continue
+                # a channel that is down would cost its timeout once per message: try the rest next cycle
+                report.deferred += len(units) - 1 - pos
+                break
             report.sent += 1
             ws.execute("UPDATE alert_deliveries SET attempts = attempts + 1, status = 'sent', delivered_at = ?, "
                        "last_error = NULL WHERE channel_id = ? AND list_contains(?, alert_id)",

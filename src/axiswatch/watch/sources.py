@@ -20,7 +20,7 @@ import hashlib
 import os
 import re
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def format_interval(seconds: int) -> str:
 
 def now_utc() -> datetime:
     """UTC now, naive, to the microsecond (how TIMESTAMP columns store it)."""
-    return datetime.utcnow()  # noqa: DTZ003 - stored naive in UTC, like the other tables
+    return datetime.now(UTC).replace(tzinfo=None)  # stored naive in UTC, like the other tables
 
 
 @dataclass
