@@ -154,3 +154,20 @@ def test_killed_watcher_resumes_without_loss_or_duplicates(tmp_path: Path) -> No
         assert got[key] == expected[key], key
     # every alert logged exactly once (a kill between sending and recording would resend one delivery)
     assert got["logged"] == expected["logged"] == expected["alerts"]
+
+
+@pytest.mark.timeout(90)
+def test_forever_watcher_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    ws_path = tmp_path / "ws.duckdb"
+    with open_workspace(ws_path) as ws:
+        add_source(ws, str(inbox), every="10s")
+    proc = _watch(ws_path, "--max-sleep", "0.5")
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # the first cycle's line
+    assert " ok: 1 source(s) checked" in first
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 0
+    with open_workspace(ws_path) as ws:
+        assert [r["status"] for r in list_runs(ws)][0] == "ok"

@@ -30,6 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from axiswatch.errors import AxiswatchError
 from axiswatch.ids import make_id
 from axiswatch.profiles import load_profile
@@ -167,8 +169,8 @@ def run_watcher(ws_path: str | Path, settings: Settings, stop_event: threading.E
                 reports.append(rep)
                 if on_cycle is not None:
                     on_cycle(rep)
-        except (AxiswatchError, OSError) as exc:
-            if once:
+        except Exception as exc:  # noqa: BLE001 - the forever watcher outlives one bad cycle
+            if once or not isinstance(exc, AxiswatchError | OSError | duckdb.Error):
                 raise
             # the workspace in use, a broken profile, a full disk: say so and try again later
             if on_error is not None:
