@@ -32,6 +32,7 @@ from axiswatch.report.model import (
 )
 from axiswatch.report.prose import (
     actor_name,
+    bare_name,
     capitalise,
     commodity_words,
     date_words,
@@ -421,7 +422,8 @@ def _flow_section(ws: Workspace, profile: Profile, reg: CitationRegistry, ledger
                 f"{ln.contested} of these events are contested by denials.",
                 reg.cite_all(denials, 1)))
         paragraphs.append(Paragraph(sentences))
-        rows.append(LedgerRow(ln.source, ln.target, ln.commodity, commodity_words(ln.commodity), qty, period,
+        rows.append(LedgerRow(ln.source, ln.target, ln.commodity, commodity_words(ln.commodity),
+                              bare_name(profile, ln.source), qty, period,
                               ln.estimative, ln.confidence, len(ln.events), ln.mentions, ln.contested, cites))
     if not lines:
         paragraphs.append(Paragraph([Sentence(f"The ledger records no flow towards {name} in this period.")],

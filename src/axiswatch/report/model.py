@@ -80,6 +80,7 @@ class LedgerRow:
     target: str
     commodity: str
     flow: str
+    supplier: str  # the source's display name
     quantity: str
     period: str
     estimative: str

@@ -63,15 +63,7 @@ def _environments() -> tuple[Environment, Environment]:
 
 
 def _context(brief: Brief) -> dict[str, Any]:
-    from axiswatch.profiles import load_profile
-
-    try:
-        actors = load_profile(brief.profile).actors
-        names = {code: spec.name for code, spec in actors.items()}
-    except Exception:  # a brief built from a profile file that moved still renders, with codes
-        names = {}
-    codes = {c for f in brief.flows for r in f.rows for c in (r.source, r.target)}
-    return {"brief": brief, "as_of": date_words(brief.as_of), "names": {c: names.get(c, c) for c in codes},
+    return {"brief": brief, "as_of": date_words(brief.as_of),
             "css": Markup(_template_source("brief.css"))}  # noqa: S704 - our packaged stylesheet
 
 
