@@ -171,3 +171,26 @@ def test_forever_watcher_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     assert proc.wait(timeout=30) == 0
     with open_workspace(ws_path) as ws:
         assert [r["status"] for r in list_runs(ws)][0] == "ok"
+
+
+def test_watcher_runs_beside_the_servers_connection(ws_path: Path, settings: Settings, tmp_path: Path,
+                                                    fix: Path) -> None:
+    """What ``serve`` does: the process keeps its own connection open and runs the watcher in a thread."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(fix / "note_1.txt", inbox)
+    server = open_workspace(ws_path)
+    try:
+        add_source(server, str(inbox))
+        reader = server.con.cursor()
+        lock = threading.RLock()
+        stop = threading.Event()
+        done: list[Any] = []
+        t = threading.Thread(target=lambda: done.extend(run_watcher(ws_path, settings, stop, once=True, lock=lock)))
+        t.start()
+        t.join(timeout=60)
+        assert [r.documents_added for r in done] == [1]
+        assert reader.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+        assert reader.execute("SELECT count(*) FROM events WHERE source = 'PRK'").fetchone()[0] >= 1
+    finally:
+        server.close()

@@ -25,6 +25,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -145,26 +146,40 @@ def list_runs(ws: Workspace, limit: int = 20) -> list[dict[str, Any]]:
                       "FROM watch_runs ORDER BY started_at DESC LIMIT ?", [limit])
 
 
+def _cycle_if_due(ws_path: str | Path, settings: Settings, *, force: bool,
+                  progress: Progress | None) -> tuple[CycleReport | None, datetime | None]:
+    ws = open_workspace(ws_path)
+    try:
+        ws.execute("SET enable_progress_bar = false")
+        rep = None
+        # between due times only retries may be pending: no need to run the analysis steps
+        if force or due_sources(ws, now_utc()) or pending_deliveries(ws, now_utc()):
+            rep = run_cycle(ws, settings, all_sources=force, progress=progress)
+        return rep, next_due(ws)
+    finally:
+        try:
+            ws.close()
+        except duckdb.Error:
+            pass  # a checkpoint refused while another connection of this process reads; DuckDB does it later
+
+
 def run_watcher(ws_path: str | Path, settings: Settings, stop_event: threading.Event, *, once: bool = False,
                 all_sources: bool = False, max_sleep_s: float = 60.0, progress: Progress | None = None,
                 on_cycle: Callable[[CycleReport], None] | None = None,
-                on_error: Callable[[Exception], None] | None = None) -> list[CycleReport]:
+                on_error: Callable[[Exception], None] | None = None,
+                lock: AbstractContextManager[Any] | None = None) -> list[CycleReport]:
     """Watch until ``stop_event`` is set (one cycle with ``once``); what ``watch`` and ``serve`` run.
 
     A cycle that fails (workspace in use, a broken profile) is reported to ``on_error`` and retried
-    after the sleep; with ``once`` the error is raised. Returns the reports of the cycles run.
+    after the sleep; with ``once`` the error is raised. ``lock`` (the server's write lock) is held
+    during each cycle, so the watcher and the server's own writes take turns. Returns the reports.
     """
     reports: list[CycleReport] = []
     while not stop_event.is_set():
         wake: datetime | None = None
         try:
-            rep = None
-            with open_workspace(ws_path) as ws:
-                ws.execute("SET enable_progress_bar = false")
-                # between due times only retries are pending: no need to run the analysis steps
-                if once or all_sources or due_sources(ws, now_utc()) or pending_deliveries(ws, now_utc()):
-                    rep = run_cycle(ws, settings, all_sources=all_sources or once, progress=progress)
-                wake = next_due(ws)
+            with lock if lock is not None else nullcontext():
+                rep, wake = _cycle_if_due(ws_path, settings, force=once or all_sources, progress=progress)
             if rep is not None:
                 reports.append(rep)
                 if on_cycle is not None:
