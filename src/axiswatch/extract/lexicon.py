@@ -82,6 +82,7 @@ class Lexicon:
     negation: frozenset[str]
     unnamed_speakers: PhraseIndex
     coreference: PhraseIndex  # value: rule name
+    named_refs: PhraseIndex
 
 
 @cache
@@ -125,4 +126,5 @@ def load_lexicon() -> Lexicon:
         negation=frozenset(raw["negation"]),
         unnamed_speakers=index(raw["unnamed_speakers"]),
         coreference=coref,
+        named_refs=index(raw.get("named_refs", [])),
     )
