@@ -65,6 +65,8 @@ _IMPERSONAL = {"expected", "likely", "believed", "said", "reported", "clear", "u
                "unclear", "not", "important", "known", "time", "unlikely", "feared", "estimated", "hoped"}
 _DESCRIBING = {("involved", "in"), ("linked", "to"), ("connected", "to"), ("related", "to"), ("concerned", "about"),
                ("responsible", "for"), ("used", "for"), ("tied", "to")}
+_NOT_REPORTING_AFTER = {"'s", "the", "a", "an", "its", "their", "his", "her", "this", "is", "are", "was", "were",
+                        "been", "be"}
 _LIGHT_REPORTING = {"announced", "announces", "unveiled", "confirmed", "disclosed", "revealed", "reported"}
 _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assisting", "returned"}
 # Statements take the date of the occasion the document last dated ("He also accused ..."); measured on the
@@ -351,8 +353,7 @@ class Extractor:
                 i += 1
                 continue
             word = " ".join(t.lower for t in toks[i:i + k])
-            if i > 0 and toks[i - 1].lower in ("'s", "the", "a", "an", "its", "their", "his", "her", "this", "is", "are",
-                                               "was", "were", "been", "be"):
+            if i > 0 and toks[i - 1].lower in _NOT_REPORTING_AFTER:
                 # "Russia's claimed annexation" is an adjective; "Pyongyang is believed to have" a hedge
                 i += k
                 continue  # "Russia's claimed annexation", "the reported shipments": an adjective
