@@ -68,6 +68,7 @@ _DESCRIBING = {("involved", "in"), ("linked", "to"), ("connected", "to"), ("rela
 _NOT_REPORTING_AFTER = {"'s", "the", "a", "an", "its", "their", "his", "her", "this", "is", "are", "was", "were",
                         "been", "be"}
 _LIGHT_REPORTING = {"announced", "announces", "unveiled", "confirmed", "disclosed", "revealed", "reported"}
+_NO_WHAT = {"intention", "intentions", "plan", "plans", "evidence", "sign", "signs", "proof", "indication", "need"}
 _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assisting", "returned"}
 # Statements take the date of the occasion the document last dated ("He also accused ..."); measured on the
 # dev set, inheriting for material acts as well made dates worse, so only these do.
@@ -211,6 +212,18 @@ class Extractor:
                         for x in range(i + 1, min(len(toks), i + 4)))) or (i > 1 and toks[i - 1].lower == "to" and any(
                     toks[x].lower.startswith("invit") for x in range(max(0, i - 6), i))):
                 reading = None  # "trading partners"; "invited Kim to visit Russia" is an invitation
+            if reading is not None and attr.speakers and self._negated(toks, i, _clause_of(clauses, i)[0]):
+                # "Pyongyang said it had never exported weapons to Russia": a denial by the speaker
+                denier = attr.speakers[0]
+                target = state.claimant if state.claimant not in (None, denier.code) else \
+                    self._dyad_partner(denier.code, doc_codes)
+                if target and target != denier.code and reading.event_type in ("AID", "COOPERATE", "ASSAULT",
+                                                                                "MOBILIZE", "CONSULT"):
+                    out.extend(self._finish([(denier, Mention(i, i + k, target, target, "implied"))], "REJECT",
+                                            reading, toks, i, i + k, *_clause_of(clauses, i), attr, dates, quants,
+                                            commodities))
+                i += k
+                continue
             if reading is None or self._negated(toks, i, _clause_of(clauses, i)[0]):
                 i += k
                 continue
@@ -285,6 +298,8 @@ class Extractor:
                 return True  # treaty clauses ("each side must give") and bans describe no act
             if w in ("not", "never", "n't") and not any(toks[x].text in (",", ";") for x in range(j, i)):
                 return True
+            if w == "no" and j + 1 < i and toks[j + 1].lower in _NO_WHAT:
+                return True  # "had no intention of selling weapons"
         return self._negated_near(toks, i)
 
     def _negated_near(self, toks: list[Token], i: int) -> bool:
