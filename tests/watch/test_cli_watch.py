@@ -80,10 +80,16 @@ def test_watch_once_then_alerts(ws_path: Path, tmp_path: Path, fix: Path) -> Non
 
 
 def test_watch_once_exit_code_when_a_source_fails(ws_path: Path, tmp_path: Path) -> None:
-    inbox = tmp_path / "inbox"
+    inbox = tmp_path / "in\x1b[2Jbox"  # a terminal escape in the name must not reach the terminal
     inbox.mkdir()
     _run(ws_path, "watch", "add", str(inbox))
     inbox.rmdir()
     res = _run(ws_path, "watch", "--once")
     assert res.exit_code == 1
     assert "source failed" in res.stdout and "no such file or folder" in res.stdout
+    assert "\x1b" not in res.stdout and "in[2Jbox" in res.stdout
+
+
+def test_watch_once_without_sources_says_how_to_add_one(ws_path: Path) -> None:
+    res = _run(ws_path, "watch", "--once")
+    assert res.exit_code == 0 and "axiswatch watch add PATH|URL" in res.stdout

@@ -56,12 +56,20 @@ def watch_group(ctx: click.Context, once: bool, max_sleep: float, fmt: str) -> N
         click.echo(_cycle_line(rep))
 
     def on_error(exc: Exception) -> None:
-        click.echo(f"watch: cycle failed: {exc}; trying again later", err=True)
+        click.echo(f"watch: cycle failed: {_clean(str(exc))}; trying again later", err=True)
 
     reports = run_watcher(settings.workspace, settings, stop, once=once, max_sleep_s=max_sleep,
                           progress=progress, on_cycle=on_cycle, on_error=on_error)
     if once and reports and reports[-1].status != "ok":
         sys.exit(1)
+
+
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+
+def _clean(text: str | None) -> str:
+    """Error texts can carry bytes from a remote server: no terminal control codes."""
+    return (text or "").translate(_CONTROL)[:500]
 
 
 def _cycle_line(rep: Any) -> str:
@@ -73,8 +81,10 @@ def _cycle_line(rep: Any) -> str:
              f"{raised} alert(s)" + (" (baseline recorded)" if alerts.get("baseline") else ""),
              f"{(rep.deliveries or {}).get('sent', 0)} delivered", f"{rep.seconds:.2f} s"]
     lines = [", ".join(parts)]
-    lines += [f"  source failed: {s['error']}" for s in failed]
-    lines += [f"  delivery failed: {e['error']}" for e in (rep.deliveries or {}).get("errors", [])]
+    lines += [f"  source failed: {_clean(s['error'])}" for s in failed]
+    lines += [f"  delivery failed: {_clean(e['error'])}" for e in (rep.deliveries or {}).get("errors", [])]
+    if not rep.sources and rep.status == "ok":
+        lines.append("  (no source was due; add one with 'axiswatch watch add PATH|URL')")
     return "\n".join(lines)
 
 

@@ -267,7 +267,10 @@ def _check_path(ws: Workspace, src: WatchedSource, settings: Settings) -> tuple[
     for item in expand_inputs([root]):
         if item in own or item.endswith((".tmp", ".part", ".crdownload")):
             continue  # files still being written by a downloader are taken once they are renamed
-        st = os.stat(item)
+        try:
+            st = os.stat(item)
+        except FileNotFoundError:
+            continue  # removed between listing and looking: nothing to read
         if seen.get(item) != (st.st_size, st.st_mtime_ns):
             changed[item] = (st.st_size, st.st_mtime_ns)
     check = SourceCheck(src.source_id, src.location, "unchanged", inputs=len(changed))
