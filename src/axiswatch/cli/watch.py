@@ -221,7 +221,7 @@ def channel_remove(settings: Settings, channel_id: str) -> None:
 @click.option("--severity", "min_severity", type=click.Choice(["low", "medium", "high"]), default=None,
               help="Only this severity and above.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@format_option(choices=("table", "json", "jsonl"))
+@format_option(choices=("table", "json", "jsonl", "csv"))
 @pass_settings
 def alerts_cmd(settings: Settings, kind: str | None, min_severity: str | None, limit: int, fmt: str) -> None:
     """The alerts raised (indicator changes and watch alerts), newest first, with their evidence."""
@@ -229,10 +229,12 @@ def alerts_cmd(settings: Settings, kind: str | None, min_severity: str | None, l
     from axiswatch.watch.alerts import severity_at_least, with_links
 
     with open_workspace(settings.workspace, read_only=True) as ws:
-        rows = with_links(ws, list_alerts(ws, kind=kind, limit=limit))
-    if min_severity:
-        rows = [r for r in rows if severity_at_least(r["severity"], min_severity)]
-    if fmt in ("json", "jsonl"):
+        # the severity filter runs after the query: read enough rows to still fill the limit
+        rows = list_alerts(ws, kind=kind, limit=limit if not min_severity else max(limit, 100_000))
+        if min_severity:
+            rows = [r for r in rows if severity_at_least(r["severity"], min_severity)]
+        rows = with_links(ws, rows[:limit])
+    if fmt in ("json", "jsonl", "csv"):
         emit(rows, fmt)
         return
     table = []
