@@ -677,6 +677,11 @@ class Extractor:
                         + roles.get("to", [])
                 if etype == "SUPPORT" and not patients:
                     patients = roles.get("to", []) + roles.get("with", [])
+                if etype in ("ASSAULT", "COERCE"):
+                    cargo = {a for a, _, c in commodities}
+                    # "fired North Korean missiles at Ukraine": the weapon's maker is not the one attacked
+                    patients = [p for p in patients
+                                if not (p.kind == "demonym" and (p.j in cargo or p.j + 1 in cargo))]
                 if etype in ("ASSAULT", "COERCE") and not patients:
                     patients = roles.get("in", []) + roles.get("at", []) + roles.get("into", [])
                     if agents and patients and patients[0].code in self.dyad and agents[0].code in self.dyad:
