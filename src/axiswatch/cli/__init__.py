@@ -28,6 +28,7 @@ _VERB_MODULES = (
     "axiswatch.cli.check",
     "axiswatch.cli.bench",
     "axiswatch.cli.export",
+    "axiswatch.cli.scale",
 )
 
 

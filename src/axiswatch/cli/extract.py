@@ -14,16 +14,30 @@ from axiswatch.settings import Settings
 
 
 @click.command("extract")
-@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Documents as JSON lines ({id, published, title, text}); no workspace is used.")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write {id, events} lines (with --input).")
+@click.option("--input", "input_path", type=click.Path(exists=True, path_type=Path),
+              help="Documents as JSON lines ({id, published, title, text}); no workspace is used. "
+                   "With --engine spark also Parquet or a folder of .txt files.")
+@click.option("--output", "output_path", type=click.Path(path_type=Path),
+              help="Where to write {id, events} lines (with --input); with --engine spark a Parquet folder.")
 @click.option("--force", is_flag=True, help="Re-code every document, not only new ones.")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="Where --input is coded: in this process, or on Spark (needs the 'spark' extra).")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL (with --engine spark).")
 @format_option("table", ("table", "json"))
 @pass_settings
 def extract_cmd(settings: Settings, input_path: Path | None, output_path: Path | None, force: bool,
-                fmt: str) -> None:
+                engine: str, master: str, fmt: str) -> None:
     """Turn new documents into events (or a JSON-lines file into another, statelessly)."""
+    if engine == "spark":
+        from axiswatch.cli.scale import spark_extract
+
+        if input_path is None or output_path is None:
+            raise UsageError("--engine spark needs --input DOCS and --output FOLDER (then: axiswatch import-parquet)")
+        click.get_current_context().invoke(spark_extract, input_path=input_path, output_path=output_path,
+                                           partitions=None, master=master, fmt=fmt)
+        return
+    if input_path is not None and input_path.is_dir():
+        raise UsageError(f"{input_path}: a folder of documents needs --engine spark; locally give a JSON-lines file")
     from axiswatch.extract import extract_jsonl, extract_workspace
     from axiswatch.profiles import load_profile
     from axiswatch.store import open_workspace
