@@ -14,6 +14,7 @@ import click
 from axiswatch.cli.common import dumps, emit, format_option, pass_settings
 from axiswatch.settings import Settings
 from axiswatch.store.workspace import Workspace, open_workspace
+from axiswatch.watch import KINDS
 
 SOURCE_COLUMNS = ("source_id", "kind", "location", "every", "health", "last_success_at", "last_error",
                   "next_due_at", "documents_added")
@@ -91,7 +92,7 @@ def _cycle_line(rep: Any) -> str:
 @watch_group.command("add")
 @click.argument("location")
 @click.option("--every", default="15m", show_default=True, help="Interval: 90s, 15m, 2h, 1d.")
-@click.option("--kind", type=click.Choice(["auto", "folder", "file", "url", "feed", "page", "gdelt"]),
+@click.option("--kind", type=click.Choice(["auto", *KINDS]),
               default="auto", show_default=True, help="What the source is (gdelt: a GDELT update folder).")
 @click.option("--ingest-kind", default="auto", show_default=True, help="Passed to ingest as --kind.")
 @click.option("--allow-private", is_flag=True, help="Allow a URL on a private network address.")

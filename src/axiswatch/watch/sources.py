@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,8 @@ from axiswatch.settings import Settings
 from axiswatch.sources.fetch import Fetched, check_url, fetch_url, is_url
 from axiswatch.sources.ingest import expand_inputs, ingest_paths
 from axiswatch.store.workspace import Workspace
+from axiswatch.watch import KINDS
 
-KINDS = ("folder", "file", "url", "feed", "page", "gdelt")
 MIN_INTERVAL_S = 10
 MAX_BACKOFF_S = 24 * 3600
 _INTERVAL_RE = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$")
@@ -160,6 +160,8 @@ def _normalise_location(location: str) -> str:
 def add_source(ws: Workspace, location: str, *, every: str | int = "15m", kind: str = "auto",
                ingest_kind: str = "auto", allow_private: bool = False) -> WatchedSource:
     """Watch a folder, file or URL (added again: its settings are updated, nothing is duplicated)."""
+    if kind not in ("auto", *KINDS):
+        raise UsageError(f"unknown source kind {kind!r} (known: auto, {', '.join(KINDS)})")
     interval = parse_interval(every)
     loc = _normalise_location(location)
     if is_url(loc):
@@ -353,7 +355,3 @@ def _check_url(ws: Workspace, src: WatchedSource, settings: Settings) -> tuple[S
             state.pop("kind")
     return check, state
 
-
-def with_state(src: WatchedSource, **changes: Any) -> WatchedSource:
-    """A copy of a source with some fields changed (tests and the dashboard)."""
-    return replace(src, **changes)
