@@ -144,7 +144,7 @@ RULES: tuple[_Rule, ...] = (
     _orphans("fk:resolved_contradictions.resolved_id", "resolved_contradictions", "resolved_id",
              "resolved_events", "resolved_id", "contradiction of a resolved event that does not exist"),
     _orphans("fk:sanction_aliases.entry_id", "sanction_aliases", "entry_id", "sanction_entries", "entry_id",
-             "alias of a sanctions entry that does not exist"),
+             "alias waiting for its entry (an OFAC alt file loaded before its main list)", severity="warning"),
     _orphans("fk:sanction_matches.entry_id", "sanction_matches", "entry_id", "sanction_entries", "entry_id",
              "screening match against a sanctions entry that does not exist"),
     _orphans("fk:web_tokens.user_name", "web_tokens", "user_name", "web_users", "name",
