@@ -156,6 +156,27 @@ def serve_bench(settings: Settings, events: int, clients: int, n_requests: int, 
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("robustness")
+@click.option("--fuzz", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Mutants per text seed (datasets get a tenth as many, each a full ingest).")
+@click.option("--kills", type=click.IntRange(min=0), default=8, show_default=True,
+              help="kill -9 trials, spread over ingest, extract, resolve and a watch cycle.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (trials are reproducible).")
+@click.option("--docs", type=click.IntRange(min=2), default=24, show_default=True,
+              help="Documents in the corpus the kill trials ingest.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to build the scratch workspaces (default: a temporary folder, removed afterwards).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def robustness_bench(settings: Settings, fuzz: int, kills: int, seed: int, docs: int, workdir: Path | None,
+                     fmt: str) -> None:
+    """Fuzz every parser and connector, kill -9 every stage at random moments: crashes, survivals."""
+    from axiswatch.bench import robustness as b
+
+    fig = b.run(settings, fuzz=fuzz, kills=kills, seed=seed, docs=docs, workdir=workdir)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 def register(group: click.Group) -> None:
     """Add the ``bench`` group to the root group."""
     group.add_command(bench)
