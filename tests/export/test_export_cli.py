@@ -104,3 +104,14 @@ def test_bad_suffix_is_a_usage_error(fx_ws, tmp_path):
                                              str(tmp_path / "l.xlsx")])
     assert isinstance(result.exception, UsageError) and "unknown table format" in str(result.exception)
     assert not (tmp_path / "l.xlsx").exists()
+
+
+def test_an_empty_workspace_exports_empty_files_with_their_columns(tmp_path):
+    ws = tmp_path / "empty.duckdb"
+    axiswatch.open(ws, write=True).counts()  # creates and migrates it
+    assert export(ws, "events", "--out", str(tmp_path / "e.jsonl"))["written"] == 0
+    assert (tmp_path / "e.jsonl").read_text("utf-8") == ""
+    assert export(ws, "ledger", "--out", str(tmp_path / "l.parquet"))["rows"] == 0
+    assert pq.read_schema(tmp_path / "l.parquet").names[:3] == ["source", "target", "commodity"]
+    assert export(ws, "network", "--out", str(tmp_path / "n.gexf"))["nodes"] == 0
+    assert export(ws, "ftm", "--out", str(tmp_path / "f.jsonl"))["entities"] == 0
