@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -14,9 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from axiswatch.cli.common import date_options, dumps, emit, format_option, pass_settings
 from axiswatch.errors import UsageError
 from axiswatch.settings import Settings
-from axiswatch.sources.ingest import RunSummary, ingest_paths
 from axiswatch.store import open_workspace
-from axiswatch.store.documents import get_document, list_documents, search_documents
+
+if TYPE_CHECKING:  # the ingest machinery (MinHash, parsers) loads only when a verb runs
+    from axiswatch.sources.ingest import RunSummary
 
 # Progress bars only pay off when there are enough inputs to wait for.
 PROGRESS_MIN_INPUTS = 20
@@ -106,6 +107,8 @@ def ingest_cmd(settings: Settings, inputs: tuple[str, ...], kind: str, actors: s
         settings = settings.with_fetch(timeout_s=timeout)
     if allow_private:
         settings = settings.with_fetch(allow_private=True)
+    from axiswatch.sources.ingest import ingest_paths
+
     with open_workspace(settings.workspace) as ws:
         show = not settings.quiet and fmt == "table" and sys.stderr.isatty()
         if show:
@@ -152,6 +155,8 @@ def documents_cmd(ctx: click.Context, search_text: str | None, since: str | None
     if doc_id:
         _show(settings, doc_id, fmt)
         return
+    from axiswatch.store.documents import list_documents, search_documents
+
     with open_workspace(settings.workspace, read_only=True) as ws:
         if search_text:
             rows = search_documents(ws, search_text, since=since, until=until, limit=limit,
@@ -165,6 +170,8 @@ def documents_cmd(ctx: click.Context, search_text: str | None, since: str | None
 
 
 def _show(settings: Settings, doc_id: str, fmt: str) -> None:
+    from axiswatch.store.documents import get_document
+
     with open_workspace(settings.workspace, read_only=True) as ws:
         doc = get_document(ws, doc_id)
     if fmt in ("json", "jsonl"):
