@@ -69,6 +69,31 @@ def run_spark_extract(settings: Settings, input_path: Path, output_path: Path, m
     return extract_to_parquet(spark, input_path, output_path, profile, partitions=partitions).to_dict()
 
 
+@spark_group.command("gdelt")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--output", "output_path", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Result folder (gdelt_rows/, rejected/, manifest.json).")
+@click.option("--actors", default=None, help="Actor codes to keep, comma-separated (default: the profile's dyad).")
+@click.option("--actor-match", type=click.Choice(["dyad", "any"]), default="dyad", show_default=True,
+              help="dyad: both ends in the set and different; any: either end in the set.")
+@click.option("--all-rows", is_flag=True, help="No actor filter: keep every mapped row.")
+@master_option
+@format_option("table", ("table", "json"))
+@pass_settings
+def spark_gdelt(settings: Settings, path: Path, output_path: Path, actors: str | None, actor_match: str,
+                all_rows: bool, master: str, fmt: str) -> None:
+    """Filter GDELT events files (a file or folder, plain or zipped) on Spark; writes gdelt_rows Parquet."""
+    from axiswatch.profiles import load_profile
+    from axiswatch.scale.gdelt import gdelt_to_parquet
+    from axiswatch.scale.session import get_session
+
+    codes = [] if all_rows else (actors.split(",") if actors else list(load_profile(settings.profile).dyad))
+    summary = gdelt_to_parquet(get_session(master), path, output_path, actors=codes, actor_match=actor_match)
+    _report("spark gdelt", summary, fmt, output_path)
+    if summary["failed"]:
+        sys.exit(1)
+
+
 @click.command("import-parquet")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @format_option("table", ("table", "json"))
