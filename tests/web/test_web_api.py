@@ -163,3 +163,9 @@ def test_docs_page_lists_the_api_without_a_cdn(client: TestClient) -> None:
     assert want <= set(spec["paths"])
     assert client.get("/vendor/plotly.min.js").headers["content-type"].startswith("application/javascript")
     assert client.get("/static/topojson/world_110m.json").json()["type"] == "Topology"
+
+
+def test_blank_form_fields_mean_no_filter(client: TestClient) -> None:
+    blank = client.get("/api/events?since=&until=&type=SANCTION&actor=&certainty=&limit=").json()
+    assert [e["event_type"] for e in blank["events"]] == ["SANCTION"]
+    assert client.get("/ledger?since=&until=&min_confidence=").status_code == 200

@@ -29,7 +29,7 @@ def serve_cmd(settings: Settings, host: str, port: int, login_required: bool, al
     from axiswatch.web import WebConfig, create_app
 
     config = WebConfig(read_requires_login=login_required, allow_private=allow_private,
-                       max_upload_bytes=max_upload_mb * 1024 * 1024, secure_cookies=secure_cookies)
+                       max_upload_bytes=max_upload_mb * 1024 * 1024, secure_cookies=secure_cookies, warm=True)
     app = create_app(settings, config)  # raises WorkspaceInUse (exit 3) before listening
     if not settings.quiet:
         click.echo(f"axiswatch: serving {settings.workspace} on http://{host}:{port}/ (API docs at /docs)",

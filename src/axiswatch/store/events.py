@@ -116,15 +116,17 @@ def query_events(
         if values:
             where.append(f"list_contains(?, e.{col})")
             params.append(list(values))
+    # Page the events first, then join the evidence of that page only: grouping every event with its
+    # evidence before the LIMIT took seconds on 100k events; this takes milliseconds.
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     sql = (
+        f"WITH e AS (SELECT * FROM events e WHERE {' AND '.join(where)} "
+        f"ORDER BY e.date_start NULLS LAST, e.event_id{page}) "
         "SELECT e.*, coalesce(list({'document_id': v.document_id, 'text': v.text, 'start': v.start_char, "
         "'end': v.end_char} ORDER BY v.seq) FILTER (WHERE v.event_id IS NOT NULL), []) AS ev "
-        "FROM events e LEFT JOIN evidence v USING (event_id) "
-        f"WHERE {' AND '.join(where)} GROUP BY ALL "
+        "FROM e LEFT JOIN evidence v USING (event_id) GROUP BY ALL "
         "ORDER BY e.date_start NULLS LAST, e.event_id"
     )
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [_to_dict(r) for r in ws.records(sql, params)]
 
 

@@ -11,8 +11,10 @@ scripts from this server only, so stored text can never execute.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -67,6 +69,19 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class DropEmptyQuery:
+    """ASGI middleware: ``?since=&type=AID`` means no ``since`` at all (what an HTML form sends for blanks)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            parts = [p for p in scope["query_string"].split(b"&") if p and not p.endswith(b"=")]
+            scope = {**scope, "query_string": b"&".join(parts)}
+        await self.app(scope, receive, send)
 
 
 class AuthRequired(AxiswatchError):
@@ -257,6 +272,8 @@ def create_app(settings: Settings, config: WebConfig | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runner.start()
+        if config.warm:
+            threading.Thread(target=_warm, args=(state,), name="axiswatch-warm", daemon=True).start()
         try:
             yield
         finally:
@@ -273,6 +290,7 @@ def create_app(settings: Settings, config: WebConfig | None = None) -> FastAPI:
     app.state.limiter = auth.LoginLimiter()
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(DropEmptyQuery)
     app.add_exception_handler(AxiswatchError, _error)
     app.add_exception_handler(ValueError, _value_error)
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
@@ -287,6 +305,14 @@ def create_app(settings: Settings, config: WebConfig | None = None) -> FastAPI:
 
     routes.register(app)
     return app
+
+
+def _warm(state: WebState) -> None:
+    """Fill the cache with the overview (and so the brief, timeline and indicators) before anyone asks."""
+    from axiswatch.web import data
+
+    with contextlib.suppress(Exception):  # a failure here shows again, with its message, on the page
+        data.overview_data(state)
 
 
 async def _value_error(request: Request, exc: Exception) -> Response:

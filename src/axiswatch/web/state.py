@@ -43,12 +43,14 @@ class WebConfig:
     secure_cookies: bool | None = None  # None: Secure when the request came over https
     cache_entries: int = 512
     run_jobs: bool = True  # False: jobs wait in the queue (tests of the queue itself)
+    warm: bool = False  # compute the overview (brief, timeline, indicators) in the background at start
 
 
 class WebState:
     """Everything a request needs: the workspace, profile, settings, config, cache and write lock."""
 
     def __init__(self, ws: Workspace, profile: Profile, settings: Settings, config: WebConfig) -> None:
+        from axiswatch.analysis.indicators import evaluate_indicators
         from axiswatch.analysis.resolve import ensure_resolved, fingerprint
         from axiswatch.web.auth import session_secret
 
@@ -60,10 +62,13 @@ class WebState:
         self._local = threading.local()
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._flights: dict[Hashable, threading.Lock] = {}
         self._readers: list[Workspace] = []
         with self.write_lock:
             ws.execute("SET enable_progress_bar = false")
             ensure_resolved(ws, profile)
+            # the morning board: record indicator changes and raise their alerts, as the CLI verb does
+            evaluate_indicators(ws, profile, record=True, resolve=False)
             self.secret = session_secret(ws)
             self.fingerprint = fingerprint(ws)
         self.upload_dir = config.upload_dir or ws.path.with_name(ws.path.name + ".uploads")
@@ -80,17 +85,30 @@ class WebState:
         return r
 
     def cached(self, name: str, params: tuple[Any, ...], fn: Callable[[], T]) -> T:
-        """``fn()``'s result for this workspace state, computed once per fingerprint and parameters."""
+        """``fn()``'s result for this workspace state, computed once per fingerprint and parameters.
+
+        Single-flight: when many requests miss the same key at once, one computes and the rest wait
+        for it, so twenty clients arriving together do not run twenty briefs side by side.
+        """
         key = (self.fingerprint, name, params)
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]  # type: ignore[no-any-return]
-        value = fn()
-        with self._cache_lock:
-            self._cache[key] = value
-            while len(self._cache) > self.config.cache_entries:
-                self._cache.popitem(last=False)
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:
+            with self._cache_lock:
+                if key in self._cache:
+                    return self._cache[key]  # type: ignore[no-any-return]
+            try:
+                value = fn()
+                with self._cache_lock:
+                    self._cache[key] = value
+                    while len(self._cache) > self.config.cache_entries:
+                        self._cache.popitem(last=False)
+            finally:
+                with self._cache_lock:
+                    self._flights.pop(key, None)
         return value
 
     def after_write(self) -> None:
