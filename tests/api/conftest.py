@@ -6,21 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-import axiswatch
-
-DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "api" / "docs.jsonl"
-
-
-def build_workspace(path: Path, *, resolve: bool = True) -> Path:
-    """Ingest, extract and (optionally) resolve tests/fixtures/api/docs.jsonl into ``path``."""
-    with axiswatch.open(path, write=True) as wb:
-        summary = wb.ingest(DOCS, kind="jsonl")
-        assert summary.added == 6
-        wb.extract_new()
-        if resolve:
-            wb.resolve()
-    return path
+from api_builders import build_workspace
 
 
 @pytest.fixture(scope="session")

@@ -106,7 +106,7 @@ def test_documents_and_counts(built_ws):
 
 
 def test_read_only_refuses_writes_and_stale_analyses(tmp_path):
-    from conftest import build_workspace
+    from api_builders import build_workspace
 
     path = build_workspace(tmp_path / "ws.duckdb", resolve=False)
     ro = axiswatch.open(path)
