@@ -152,6 +152,9 @@ def test_upload_as_user_and_refusal_as_anonymous(page: Any, server: dict[str, An
         const fd = new FormData(); fd.append('file', new Blob(['Russia sent wheat.']), 'a.txt');
         return (await fetch('/api/ingest', {method: 'POST', body: fd})).status; }""")
     assert status == 401
+    assert page.problems == ["console error: Failed to load resource: the server responded with a status of 401 "
+                             "(Unauthorized)"]  # the refusal we asked for, nothing else
+    page.problems.clear()
     page.screenshot(path=str(server["shots"] / "ingest-anonymous.png"), full_page=True)
     _login(page, base)
     page.set_input_files("input[name=file]", str(FIX / "upload.txt"))

@@ -22,7 +22,7 @@
       { x, y: d.index.map((r) => r.index), type: "scatter", mode: "lines+markers", name: "index (−10..+10)", yaxis: "y2",
         line: { color: "#1f5fa8" }, connectgaps: false },
     ], { margin: { t: 10, r: 50, b: 40, l: 50 }, shapes, legend: { orientation: "h" },
-         yaxis: { title: "net" }, yaxis2: { overlaying: "y", side: "right", range: [-10, 10], title: "index" } }, config);
+         yaxis: { title: "net" }, yaxis2: { overlaying: "y", side: "right", range: [-10.5, 10.5], dtick: 5, zeroline: false, title: "index" } }, config);
   }
 
   function timelineChart(el, d) {
@@ -45,19 +45,26 @@
   }
 
   function ledgerChart(el, d) {
+    // giver -> one node per flow line (commodity and amount) -> recipient, coloured by direction
     const [a, b] = d.profile.dyad;
-    const labels = [a, b, "to " + b, "to " + a];
     const node = { [a]: 0, [b]: 1 };
     const dest = { [b]: 2, [a]: 3 };
     const lines = d.lines.filter((l) => l.source in node && l.target in dest);
+    const ids = lines.map((l) => "line-" + l.source + "-" + l.target + "-" + l.commodity);
+    const labels = [a, b, "to " + b, "to " + a].concat(lines.map((l) =>
+      l.commodity.replace(/_/g, " ") + (l.quantity ? ": " + Number(l.quantity.low).toLocaleString() + " " + l.quantity.unit : "")));
+    const colour = (l) => (l.source === a ? "rgba(31,95,168,.45)" : "rgba(180,35,24,.45)");
+    const value = (l) => Math.max(1, l.events.length);
     Plotly.newPlot(el, [{
-      type: "sankey", arrangement: "fixed",
-      node: { label: labels, pad: 30, color: ["#1f5fa8", "#b42318", "#b42318", "#1f5fa8"] },
-      link: { source: lines.map((l) => node[l.source]), target: lines.map((l) => dest[l.target]),
-              value: lines.map((l) => Math.max(1, l.events.length)),
-              label: lines.map((l) => l.commodity + (l.quantity ? " · " + l.quantity.low + " " + l.quantity.unit : "")),
-              customdata: lines.map((l) => "line-" + l.source + "-" + l.target + "-" + l.commodity),
-              hovertemplate: "%{label}<br>%{value} resolved events<extra>click to open</extra>" },
+      type: "sankey", arrangement: "snap",
+      node: { label: labels, pad: 18, thickness: 16, customdata: ["", "", "", ""].concat(ids),
+              color: ["#1f5fa8", "#b42318", "#b42318", "#1f5fa8"].concat(lines.map((l) => (l.source === a ? "#5b8bc9" : "#d4685f"))),
+              hovertemplate: "%{label}<extra>click to open</extra>" },
+      link: { source: lines.map((l) => node[l.source]).concat(lines.map((_, i) => 4 + i)),
+              target: lines.map((_, i) => 4 + i).concat(lines.map((l) => dest[l.target])),
+              value: lines.map(value).concat(lines.map(value)), color: lines.map(colour).concat(lines.map(colour)),
+              customdata: ids.concat(ids),
+              hovertemplate: "%{value} resolved events<extra>click to open</extra>" },
     }], { margin: { t: 10, r: 10, b: 10, l: 10 } }, config);
     el.on("plotly_click", (ev) => {
       const p = ev.points && ev.points[0];
