@@ -154,7 +154,8 @@ def resolve_events(ws: Workspace, profile: Profile, options: ResolveOptions | No
         con.execute("DELETE FROM resolved_contradictions")
         con.execute("DELETE FROM resolved_members")
         con.execute("DELETE FROM resolved_events")
-        con.execute("INSERT INTO resolved_members SELECT event_id, resolved_id FROM _rv_q")
+        con.execute("INSERT INTO resolved_members SELECT b.event_id, q.resolved_id FROM _rv_base b "
+                    "JOIN _rv_q q USING (rid)")
         con.execute(_RESOLVED_SQL.format(
             rank=certainty_rank_sql("certainty"), cert=certainty_from_rank_sql("min(rank)"),
             conf=confidence_sql("certainty", "best_grade", "independent_sources", "dataset_cap"),
@@ -184,7 +185,8 @@ def _summary(ws: Workspace) -> ResolveSummary:
 # One row per usable mention with its precision, normalised quantity, independent-source key and grade.
 _BASE_SQL = """
 CREATE OR REPLACE TEMP TABLE _rv_base AS
-SELECT e.event_id, e.origin_kind, e.document_id, e.event_type, e.mode, e.source, e.target,
+SELECT e.rowid AS rid, hash(e.event_id) AS eh, e.event_id, e.origin_kind, e.document_id, e.event_type, e.mode,
+       e.source, e.target,
        coalesce(e.commodity, '') AS commodity, e.date_start AS d,
        CASE WHEN e.date_start IS NULL THEN 'none' WHEN length(e.date) >= 10 THEN 'day'
             WHEN length(e.date) = 7 THEN 'month' ELSE 'year' END AS precision,
@@ -214,19 +216,19 @@ WHERE NOT e.superseded AND list_contains(?, e.event_type)
 _DAY_SQL = """
 CREATE OR REPLACE TEMP TABLE _rv_day AS
 WITH g AS (
-  SELECT event_id, event_type, source, target, commodity, d,
+  SELECT rid, eh, event_type, source, target, commodity, d,
          CASE WHEN lag(d) OVER w IS NULL
                 OR d - lag(d) OVER w > (CASE WHEN origin_kind <> 'text' AND lag(origin_kind) OVER w <> 'text'
                                              THEN 0 ELSE $1 END) THEN 1 ELSE 0 END AS new_chain
   FROM _rv_base WHERE precision = 'day'
-  WINDOW w AS (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id)
+  WINDOW w AS (PARTITION BY event_type, source, target, commodity ORDER BY d, eh)
 ), s AS (
   SELECT *, max(CASE WHEN new_chain = 1 THEN d END)
-              OVER (PARTITION BY event_type, source, target, commodity ORDER BY d, event_id
+              OVER (PARTITION BY event_type, source, target, commodity ORDER BY d, eh
                     ROWS UNBOUNDED PRECEDING) AS chain_start
   FROM g
 )
-SELECT event_id, event_type, source, target, commodity, d,
+SELECT rid, event_type, source, target, commodity, d,
        'D' || strftime(chain_start + CAST((d - chain_start) // ($2 + 1) * ($2 + 1) AS INTEGER), '%Y-%m-%d')
          AS dkey
 FROM s
@@ -241,14 +243,14 @@ WITH day_months AS (
   QUALIFY row_number() OVER (PARTITION BY event_type, source, target, commodity, date_trunc('month', d)
                              ORDER BY count(*) DESC, dkey) = 1
 ), months AS (
-  SELECT b.event_id, b.event_type, b.source, b.target, b.commodity, b.d,
+  SELECT b.rid, b.event_type, b.source, b.target, b.commodity, b.d,
          coalesce(dm.dkey, 'M' || strftime(b.d, '%Y-%m')) AS dkey
   FROM _rv_base b LEFT JOIN day_months dm
     ON dm.event_type = b.event_type AND dm.source = b.source AND dm.target = b.target
    AND dm.commodity = b.commodity AND dm.m = date_trunc('month', b.d)
   WHERE b.precision = 'month'
 ), finer AS (
-  SELECT event_id, event_type, source, target, commodity, d, dkey FROM _rv_day
+  SELECT rid, event_type, source, target, commodity, d, dkey FROM _rv_day
   UNION ALL SELECT * FROM months
 ), fine_years AS (
   SELECT event_type, source, target, commodity, year(d) AS y, dkey FROM finer
@@ -256,30 +258,30 @@ WITH day_months AS (
   QUALIFY row_number() OVER (PARTITION BY event_type, source, target, commodity, year(d)
                              ORDER BY count(*) DESC, dkey) = 1
 ), years AS (
-  SELECT b.event_id, b.event_type, b.source, b.target, b.commodity, b.d,
+  SELECT b.rid, b.event_type, b.source, b.target, b.commodity, b.d,
          coalesce(fy.dkey, 'Y' || strftime(b.d, '%Y')) AS dkey
   FROM _rv_base b LEFT JOIN fine_years fy
     ON fy.event_type = b.event_type AND fy.source = b.source AND fy.target = b.target
    AND fy.commodity = b.commodity AND fy.y = year(b.d)
   WHERE b.precision = 'year'
 )
-SELECT event_id, dkey FROM finer
-UNION ALL SELECT event_id, dkey FROM years
-UNION ALL SELECT event_id, 'N' FROM _rv_base WHERE precision = 'none'
+SELECT rid, dkey FROM finer
+UNION ALL SELECT rid, dkey FROM years
+UNION ALL SELECT rid, 'N' FROM _rv_base WHERE precision = 'none'
 """
 
 # Quantity sub-clusters inside each date cluster; then the resolved id from the cluster's key.
 _QUANTITY_SQL = """
 CREATE OR REPLACE TEMP TABLE _rv_q AS
 WITH b AS (
-  SELECT b.*, dc.dkey FROM _rv_base b JOIN _rv_dc dc USING (event_id)
+  SELECT b.*, dc.dkey FROM _rv_base b JOIN _rv_dc dc USING (rid)
 ), qr AS (
-  SELECT event_id, event_type, source, target, commodity, dkey, unit, q,
+  SELECT rid, event_type, source, target, commodity, dkey, unit, q,
          sum(CASE WHEN prev_q IS NULL OR unit IS DISTINCT FROM prev_unit OR q > $1 * prev_q THEN 1 ELSE 0 END)
-           OVER (PARTITION BY event_type, source, target, commodity, dkey ORDER BY unit, q, event_id
+           OVER (PARTITION BY event_type, source, target, commodity, dkey ORDER BY unit, q, eh
                  ROWS UNBOUNDED PRECEDING) AS sub
   FROM (SELECT *, lag(q) OVER w AS prev_q, lag(unit) OVER w AS prev_unit FROM b WHERE q IS NOT NULL
-        WINDOW w AS (PARTITION BY event_type, source, target, commodity, dkey ORDER BY unit, q, event_id))
+        WINDOW w AS (PARTITION BY event_type, source, target, commodity, dkey ORDER BY unit, q, eh))
 ), subs AS (
   SELECT event_type, source, target, commodity, dkey, sub, count(*) AS n,
          any_value(unit) || ':' || CAST(min(q) AS VARCHAR) AS qkey
@@ -289,14 +291,14 @@ WITH b AS (
   QUALIFY row_number() OVER (PARTITION BY event_type, source, target, commodity, dkey
                              ORDER BY n DESC, sub) = 1
 ), keyed AS (
-  SELECT qr.event_id, qr.event_type, qr.source, qr.target, qr.commodity, qr.dkey, s.qkey
+  SELECT qr.rid, qr.event_type, qr.source, qr.target, qr.commodity, qr.dkey, s.qkey
   FROM qr JOIN subs s USING (event_type, source, target, commodity, dkey, sub)
   UNION ALL
-  SELECT b.event_id, b.event_type, b.source, b.target, b.commodity, b.dkey, coalesce(bu.qkey, '')
+  SELECT b.rid, b.event_type, b.source, b.target, b.commodity, b.dkey, coalesce(bu.qkey, '')
   FROM b LEFT JOIN busiest bu USING (event_type, source, target, commodity, dkey)
   WHERE b.q IS NULL
 )
-SELECT event_id, dkey,
+SELECT rid,
        're-' || substr(md5(concat_ws(chr(31), event_type, source, target, commodity, dkey, qkey)), 1, 16)
          AS resolved_id
 FROM keyed
@@ -305,7 +307,7 @@ FROM keyed
 _RESOLVED_SQL = """
 INSERT INTO resolved_events
 WITH m AS (
-  SELECT b.*, q.resolved_id, {rank} AS rank FROM _rv_base b JOIN _rv_q q USING (event_id)
+  SELECT b.*, q.resolved_id, {rank} AS rank FROM _rv_base b JOIN _rv_q q USING (rid)
 ), agg AS (
   SELECT resolved_id, any_value(event_type) AS event_type, mode(mode) AS mode, any_value(source) AS source,
          any_value(target) AS target, nullif(any_value(commodity), '') AS commodity,
