@@ -229,8 +229,12 @@ class Extractor:
                 continue
             if not reading.noun:
                 verb_triggers.append(i)
-            out.extend(self._code(reading, toks, i, i + k, mentions, attr, clauses, dates, quants, commodities,
-                                  sent, state, doc_codes))
+            coded = self._code(reading, toks, i, i + k, mentions, attr, clauses, dates, quants, commodities,
+                               sent, state, doc_codes)
+            for c in coded:
+                if c.event_type == "ACCUSE":
+                    state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
+            out.extend(coded)
             i += k
         self._update_state(state, mentions, attr)
         dated = [c.date for c in out if c.date]
@@ -326,8 +330,10 @@ class Extractor:
             k, rule = hits[0]
             surface = " ".join(t.text for t in toks[i:i + k])
             word = toks[i].lower
-            # the nearest earlier state in this sentence, else the document's last one
-            before = [m for m in mentions if m.j <= i and not m.is_place]
+            # the nearest earlier state in this sentence, else the document's last one; "the country"
+            # names a state, so people do not count for it ("Putin's first visit to the country")
+            before = [m for m in mentions if m.j <= i and not m.is_place
+                      and (word in ("it", "its", "they", "their") or not m.is_person)]
             last_here = before[-1].code if before else None
             if rule == "pair" and state.pair:
                 extra.append(Mention(i, i + k, state.pair[0], surface, "coref"))
@@ -670,6 +676,11 @@ class Extractor:
                     + roles.get("between", []) + roles.get("for", []) + roles.get("over", [])
                 if etype == "ACCUSE":
                     patients += roles.get("of", [])  # "blamed the policy of the United States"
+                    # "accused Pyongyang of supplying Moscow": who is accused comes before the charge
+                    charge = next((x for x in range(tj, ce - 1) if toks[x].lower in ("of", "for")
+                                   and toks[x + 1].lower.endswith("ing")), None)
+                    if charge is not None:
+                        patients = [p for p in patients if p.i < charge] or patients
                 if etype in ("AGREE", "SANCTION"):
                     patients += roles.get("with", [])
                 if etype in ("REQUEST",):
@@ -971,6 +982,8 @@ class Extractor:
             return "speculative", 0.35
         if denied and etype not in ("REJECT",):
             return "alleged", 0.45
+        if etype in ("ACCUSE", "REJECT") and not attr.unnamed:
+            alleged_hit = False  # the accusation or denial itself is an observable act, not an allegation
         if alleged_hit or attr.unnamed:
             return "alleged", 0.5
         if attr.present:
