@@ -89,3 +89,12 @@ def test_resolve_list_and_show(ws_file):
     assert [r["id"] for r in shown] == [rows[0]["id"]]
     table = run(ws_file, "resolve", "--list", "--actor", "RUS").stdout
     assert "resolved events" in table and "0.76 likely" in table
+
+
+def test_bad_date_is_a_usage_error(ws_file, capsys):
+    from axiswatch.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--workspace", str(ws_file), "ledger", "--since", "last spring"])
+    assert exit_info.value.code == 2
+    assert "--since 'last spring': not a date" in capsys.readouterr().err
