@@ -97,6 +97,11 @@ def detect_port_calls(ws: Workspace, places: list[Place], params: MaritimeParams
             AND c.departure + INTERVAL {DRAUGHT_AFTER_HOURS} HOURS >= a.t
         ORDER BY c.mmsi, c.arrival
     """)
+    return port_calls_from_rows(rows, params)
+
+
+def port_calls_from_rows(rows: list[dict[str, Any]], params: MaritimeParams) -> list[dict[str, Any]]:
+    """Port-call detections from the call rows of the SQL above (shared with the Spark engine)."""
     out = []
     for r in rows:
         before, after = r["draught_before"], r["draught_after"]
@@ -197,9 +202,15 @@ def _dark_call(g: dict[str, Any], ports: list[Place], params: MaritimeParams) ->
 
 def detect_gaps(ws: Workspace, places: list[Place], params: MaritimeParams) -> list[dict[str, Any]]:
     """AIS gaps (GFW's >= 12 h, open ocean or near shore) and dark port calls near watched ports."""
+    return gaps_from_candidates(gap_candidates(ws, min(params.gap_hours, params.dark_call_min_hours)), places, params)
+
+
+def gaps_from_candidates(candidates: list[dict[str, Any]], places: list[Place],
+                         params: MaritimeParams) -> list[dict[str, Any]]:
+    """Gap and dark-port-call detections from gap candidates (shared with the Spark engine)."""
     ports = [p for p in places if p.kind != "crossing"]
     out: list[dict[str, Any]] = []
-    for g in gap_candidates(ws, min(params.gap_hours, params.dark_call_min_hours)):
+    for g in candidates:
         dark = _dark_call(g, ports, params)
         if dark:
             out.append(dark)
