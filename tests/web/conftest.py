@@ -80,3 +80,12 @@ def _login(c: TestClient, user: str = USER, password: str = PASSWORD) -> str:
 def login() -> Callable[..., str]:
     """Log a TestClient in through the form; returns the CSRF token shown on the ingest page."""
     return _login
+
+
+@pytest.fixture(scope="module")
+def shared_client(web_template: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One app for a module of read-only tests (building an app resolves and evaluates once)."""
+    dst = tmp_path_factory.mktemp("shared") / "ws.duckdb"
+    shutil.copy(web_template["path"], dst)
+    with _make_client(dst) as c:
+        yield c

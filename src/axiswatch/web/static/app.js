@@ -79,7 +79,7 @@
     let k = 0;
     d.nodes.forEach((node) => {
       if (node.in_dyad) { pos[node.id] = [node.id === d.dyad[0] ? -0.25 : 0.25, 0]; return; }
-      const t = (2 * Math.PI * k++) / Math.max(1, n - 2);
+      const t = Math.PI / 4 + (2 * Math.PI * k++) / Math.max(1, n - 2);  // off the dyad axis
       pos[node.id] = [Math.cos(t), Math.sin(t)];
     });
     const traces = d.edges.filter((e) => e.source !== e.target && pos[e.source] && pos[e.target]).map((e) => ({
