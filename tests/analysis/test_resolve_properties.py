@@ -33,7 +33,7 @@ def _resolved(path, events, profile):
     return rows, members
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(mention, min_size=1, max_size=25), st.randoms(use_true_random=False))
 def test_order_does_not_matter_and_mentions_add_up(tmp_path_factory, profile, mentions, rnd):
     events = [ev(t, s, tg, d, commodity=c, qty=(q, "units") if q else None, origin_kind=k, key=f"m{i}")
