@@ -123,8 +123,8 @@ def _copy(src: Path, dst: Path) -> None:
         shutil.copyfile(wal, dst.with_name(dst.name + ".wal"))
 
 
-def prepare(tmp: Path, docs: int, settings: Settings) -> dict[str, Any]:
-    """The uninterrupted reference: the workspace before and after each stage, with digests and timings."""
+def prepare(tmp: Path, docs: int, settings: Settings, stages: tuple[str, ...] = STAGES) -> dict[str, Any]:
+    """The uninterrupted reference: the workspace before and after each stage (up to the last of ``stages``)."""
     from axiswatch.store import open_workspace
     from axiswatch.watch.sources import add_source
 
@@ -132,7 +132,8 @@ def prepare(tmp: Path, docs: int, settings: Settings) -> dict[str, Any]:
     ref = tmp / "ref.duckdb"
     open_workspace(ref).close()
     plan: dict[str, Any] = {"corpus": corpus, "stages": {}}
-    for stage in STAGES:
+    last = max(STAGES.index(s) for s in stages)
+    for stage in STAGES[:last + 1]:
         if stage == "watch":
             with open_workspace(ref) as ws:
                 add_source(ws, str(corpus / "incoming"), every="1m")
@@ -190,7 +191,7 @@ def run_crash_trials(trials: int, seed: int = 0, *, workdir: Path | None = None,
     results = []
     with tempfile.TemporaryDirectory(prefix="axiswatch-kill-", dir=workdir) as t:
         tmp = Path(t)
-        plan = prepare(tmp, docs, settings)
+        plan = prepare(tmp, docs, settings, stages)
         for i in range(trials):
             stage = stages[i % len(stages)]
             r = kill_trial(stage, plan, rng, tmp, settings)
