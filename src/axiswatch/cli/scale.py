@@ -94,17 +94,52 @@ def spark_gdelt(settings: Settings, path: Path, output_path: Path, actors: str |
         sys.exit(1)
 
 
+@spark_group.command("ais")
+@click.option("--positions", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Positions as Parquet (mmsi, t, lat, lon, sog, cog); default: the workspace's.")
+@click.option("--static", "static_path", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Draught reports as Parquet (mmsi, t, draught); default: the workspace's.")
+@click.option("--output", "output_path", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Result folder (detections/, manifest.json).")
+@master_option
+@format_option("table", ("table", "json"))
+@pass_settings
+def spark_ais(settings: Settings, positions: Path | None, static_path: Path | None, output_path: Path,
+              master: str, fmt: str) -> None:
+    """Port calls, AIS gaps, dark port calls and shuttles on Spark; writes detections Parquet."""
+    import tempfile
+
+    from axiswatch.maritime.places import maritime_params, watched_places
+    from axiswatch.profiles import load_profile
+    from axiswatch.scale.ais import ais_to_parquet, export_ais
+    from axiswatch.scale.session import get_session
+
+    profile = load_profile(settings.profile)
+    with tempfile.TemporaryDirectory(prefix="axiswatch-ais-") as tmp:
+        if positions is None:
+            from axiswatch.store import open_workspace
+
+            with open_workspace(settings.workspace, read_only=True) as ws:
+                positions, exported_static = export_ais(ws, Path(tmp))
+            static_path = static_path or exported_static
+        summary = ais_to_parquet(get_session(master), positions, output_path, watched_places(profile),
+                                 maritime_params(profile), static=static_path)
+    _report("spark ais", summary, fmt, output_path)
+
+
 @click.command("import-parquet")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @format_option("table", ("table", "json"))
 @pass_settings
 def import_parquet_cmd(settings: Settings, folder: Path, fmt: str) -> None:
     """Load a Spark result folder (events, GDELT rows or AIS detections) into the workspace."""
+    from axiswatch.profiles import load_profile
     from axiswatch.scale.importer import import_parquet
     from axiswatch.store import open_workspace
 
+    profile = load_profile(settings.profile)
     with open_workspace(settings.workspace) as ws:
-        summary = import_parquet(ws, folder).to_dict()
+        summary = import_parquet(ws, folder, profile=profile).to_dict()
     _report(f"imported {summary['kind']}", summary, fmt)
     if summary["failed"]:
         sys.exit(1)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from axiswatch.errors import InputError
+from axiswatch.profiles import Profile
 from axiswatch.records import Event, Rejected
 from axiswatch.scale.schema import event_from_row, read_manifest
 from axiswatch.store.events import write_events
@@ -150,21 +151,34 @@ def _import_gdelt(ws: Workspace, folder: Path, summary: ImportSummary) -> None:
         ws.execute(f"DROP TABLE IF EXISTS {touched}")
 
 
-def _import_detections(ws: Workspace, folder: Path, summary: ImportSummary) -> None:
-    before = {r[0] for r in ws.fetchall("SELECT detection_id FROM maritime_detections")}
-    ws.execute("DELETE FROM maritime_detections")
+def _import_detections(ws: Workspace, folder: Path, manifest: dict[str, Any], summary: ImportSummary,
+                       profile: Profile | None) -> None:
+    """Replace the detections of the kinds the job computed; with a profile, their events too."""
+    kinds = list(manifest.get("kinds") or [])
+    before = {r[0] for r in ws.fetchall("SELECT detection_id FROM maritime_detections WHERE list_contains(?, kind)",
+                                        [kinds])}
+    ws.execute("DELETE FROM maritime_detections WHERE list_contains(?, kind)", [kinds])
     if _files(folder, "detections"):
         ws.execute(f"""INSERT INTO maritime_detections SELECT detection_id, kind, mmsi, other_mmsi, place_id,
             other_place, start_t, end_t, hours, lat, lon, details::JSON, evidence::JSON, params::JSON
-            FROM read_parquet('{_glob(folder, 'detections')}')""")
-    after = {r[0] for r in ws.fetchall("SELECT detection_id FROM maritime_detections")}
+            FROM read_parquet('{_glob(folder, 'detections')}') WHERE list_contains(?, kind)""", [kinds])
+    after = {r[0] for r in ws.fetchall("SELECT detection_id FROM maritime_detections WHERE list_contains(?, kind)",
+                                       [kinds])}
     summary.rows = len(after)
     summary.added, summary.unchanged = len(after - before), len(after & before)
     summary.details["by_kind"] = dict(ws.fetchall(
         "SELECT kind, count(*) FROM maritime_detections GROUP BY kind ORDER BY kind"))
+    if profile is not None:
+        # the detections become events as after a local run, and the maritime refresh is told the
+        # detections are current (else listing them would re-detect from the workspace's own positions)
+        from axiswatch.maritime.events import STATE_KEY, _state, write_detection_events
+
+        summary.details["events"] = write_detection_events(ws, profile)
+        ws.set_setting(STATE_KEY, _state(ws, profile))
 
 
-def import_parquet(ws: Workspace, folder: Path, *, run_id: str | None = None) -> ImportSummary:
+def import_parquet(ws: Workspace, folder: Path, *, run_id: str | None = None,
+                   profile: Profile | None = None) -> ImportSummary:
     """Import one Spark result folder into the workspace, all or nothing."""
     folder = Path(folder)
     manifest = read_manifest(folder)
@@ -177,7 +191,7 @@ def import_parquet(ws: Workspace, folder: Path, *, run_id: str | None = None) ->
         elif kind == "gdelt_rows":
             _import_gdelt(ws, folder, summary)
         else:
-            _import_detections(ws, folder, summary)
+            _import_detections(ws, folder, manifest, summary, profile)
         _job_rejects(ws, folder, manifest, summary, run_id)
     summary.details["manifest"] = {k: manifest.get(k) for k in ("input", "engine", "master", "written_at")}
     return summary
