@@ -271,8 +271,10 @@ def _stage_events(ctx: _Ctx, real: Path, layout: str, actors: list[str], match: 
 
     def select(columns: Sequence[str], rej: str) -> str:
         url = "SOURCEURL" if "SOURCEURL" in columns else "NULL::VARCHAR AS SOURCEURL"
-        return (f"SELECT {', '.join(_WANTED)}, {url}, {_q(version)} AS version "
-                f"FROM {_reader(real, columns, rej)} WHERE {where}")
+        # Every column first: DuckDB 1.5 raises an internal error (and invalidates the database) when
+        # a projection is pushed into a read_csv with store_rejects over lines of the wrong width.
+        con.execute(f"CREATE TEMP TABLE {rej}_raw AS SELECT * FROM {_reader(real, columns, rej)} WHERE {where}")
+        return f"SELECT {', '.join(_WANTED)}, {url}, {_q(version)} AS version FROM {rej}_raw"
 
     if layout == "events2":
         rej = f"gd_rej_{tag}"

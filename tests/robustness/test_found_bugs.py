@@ -1,0 +1,44 @@
+"""Regression tests for what the fuzzer found (one test per finding, named after it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from axiswatch.settings import Settings
+from axiswatch.sources.ingest import ingest_paths
+from axiswatch.store import open_workspace
+from axiswatch.store.check import check_path
+
+
+def _gdelt1_line(event_id: int, extra: int = 0, cut: int | None = None) -> bytes:
+    """A GDELT 1.0 daily line (58 fields) of RUSGOV -> PRKGOV, with extra fields or cut short."""
+    f = [""] * 58
+    f[0], f[1], f[2], f[3], f[4] = str(event_id), "20190425", "201904", "2019", "2019.0332"
+    f[5], f[6], f[7] = "RUSGOV", "RUSSIA", "RUS"
+    f[15], f[16], f[17] = "PRKGOV", "NORTH KOREA", "PRK"
+    f[25], f[26], f[27], f[28], f[29] = "1", "036", "036", "03", "1"
+    f[30], f[31], f[32], f[33], f[34] = "4.0", "2", "1", "2", "1.5"
+    f[49], f[50], f[51] = "4", "Moscow, Moskva, Russia", "RS"
+    f[57] = "20190425"
+    f += ["junk"] * extra
+    if cut is not None:
+        f = f[:cut]
+    return "\t".join(f).encode() + b"\n"
+
+
+def test_gdelt_lines_of_every_width_with_bad_utf8_do_not_kill_the_database(tmp_path: Path) -> None:
+    """Finding: a GDELT 1.0 file with bad UTF-8 (so the careful reader runs) and lines too long and too
+    short made DuckDB raise an internal error that invalidated the whole database for the process."""
+    data = (_gdelt1_line(500000001) + _gdelt1_line(500000002, extra=2).replace(b"Moscow", b"Mos\xe9\x1bcow")
+            + _gdelt1_line(500000003, extra=25) + _gdelt1_line(500000004, cut=21))
+    path = tmp_path / "20190425.export.CSV"
+    path.write_bytes(data)
+    ws_path = tmp_path / "ws.duckdb"
+    with open_workspace(ws_path) as ws:
+        summary = ingest_paths(ws, [path], Settings.from_env(quiet=True), kind="gdelt")
+        rows = ws.fetchall("SELECT global_event_id FROM gdelt_rows")
+        reasons = ws.fetchall("SELECT location, reason FROM quarantine ORDER BY location")
+    assert rows == [(500000001,)]
+    assert summary.failed == 3
+    assert len(reasons) == 3 and all(r for _, r in reasons)
+    assert check_path(ws_path).ok
