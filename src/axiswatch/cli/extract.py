@@ -22,11 +22,12 @@ from axiswatch.settings import Settings
 @click.option("--force", is_flag=True, help="Re-code every document, not only new ones.")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="Where --input is coded: in this process, or on Spark (needs the 'spark' extra).")
-@click.option("--master", default="local[*]", show_default=True, help="Spark master URL (with --engine spark).")
+@click.option("--master", default=None,
+              help="Spark master URL with --engine spark (default: spark-submit's, else local[*]).")
 @format_option("table", ("table", "json"))
 @pass_settings
 def extract_cmd(settings: Settings, input_path: Path | None, output_path: Path | None, force: bool,
-                engine: str, master: str, fmt: str) -> None:
+                engine: str, master: str | None, fmt: str) -> None:
     """Turn new documents into events (or a JSON-lines file into another, statelessly)."""
     if engine == "spark":
         from axiswatch.cli.scale import spark_extract

@@ -15,12 +15,13 @@ import click
 from axiswatch.cli.common import dumps, format_option, pass_settings
 from axiswatch.settings import Settings
 
-MASTER_HELP = "Spark master URL: local[*] (default), local[2], spark://host:7077, yarn, k8s://..."
+MASTER_HELP = ("Spark master URL: local[2], spark://host:7077, yarn, k8s://... "
+               "(default: the one spark-submit gives, else local[*]).")
 
 
 def master_option(fn: Any) -> Any:
     """The ``--master`` option of every Spark verb."""
-    return click.option("--master", default="local[*]", show_default=True, help=MASTER_HELP)(fn)
+    return click.option("--master", default=None, help=MASTER_HELP)(fn)
 
 
 def _report(title: str, summary: dict[str, Any], fmt: str, out: Path | None = None) -> None:
@@ -48,8 +49,8 @@ def spark_group() -> None:
 @master_option
 @format_option("table", ("table", "json"))
 @pass_settings
-def spark_extract(settings: Settings, input_path: Path, output_path: Path, partitions: int | None, master: str,
-                  fmt: str) -> None:
+def spark_extract(settings: Settings, input_path: Path, output_path: Path, partitions: int | None,
+                  master: str | None, fmt: str) -> None:
     """Code documents into events on Spark (same extractor as 'extract'); writes Parquet."""
     summary = run_spark_extract(settings, input_path, output_path, master, partitions)
     _report("spark extract", summary, fmt, output_path)
@@ -57,7 +58,7 @@ def spark_extract(settings: Settings, input_path: Path, output_path: Path, parti
         sys.exit(1)
 
 
-def run_spark_extract(settings: Settings, input_path: Path, output_path: Path, master: str,
+def run_spark_extract(settings: Settings, input_path: Path, output_path: Path, master: str | None,
                       partitions: int | None = None) -> dict[str, Any]:
     """Library call behind ``spark extract`` and ``extract --engine spark``: the run summary."""
     from axiswatch.profiles import load_profile
@@ -81,7 +82,7 @@ def run_spark_extract(settings: Settings, input_path: Path, output_path: Path, m
 @format_option("table", ("table", "json"))
 @pass_settings
 def spark_gdelt(settings: Settings, path: Path, output_path: Path, actors: str | None, actor_match: str,
-                all_rows: bool, master: str, fmt: str) -> None:
+                all_rows: bool, master: str | None, fmt: str) -> None:
     """Filter GDELT events files (a file or folder, plain or zipped) on Spark; writes gdelt_rows Parquet."""
     from axiswatch.profiles import load_profile
     from axiswatch.scale.gdelt import gdelt_to_parquet
@@ -105,7 +106,7 @@ def spark_gdelt(settings: Settings, path: Path, output_path: Path, actors: str |
 @format_option("table", ("table", "json"))
 @pass_settings
 def spark_ais(settings: Settings, positions: Path | None, static_path: Path | None, output_path: Path,
-              master: str, fmt: str) -> None:
+              master: str | None, fmt: str) -> None:
     """Port calls, AIS gaps, dark port calls and shuttles on Spark; writes detections Parquet."""
     import tempfile
 

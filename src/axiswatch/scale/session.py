@@ -38,17 +38,27 @@ def require_spark() -> None:
         raise UsageError(f"{why}; {INSTALL_HINT}")
 
 
-def get_session(master: str = DEFAULT_MASTER, *, app_name: str = "axiswatch",
+def get_session(master: str | None = DEFAULT_MASTER, *, app_name: str = "axiswatch",
                 conf: dict[str, Any] | None = None) -> SparkSession:
-    """The active Spark session, or a new one on ``master`` with axiswatch's settings."""
+    """The active Spark session, or a new one on ``master`` with axiswatch's settings.
+
+    ``master=None`` keeps the master spark-submit was given (its gateway is already running),
+    and means ``local[*]`` otherwise.
+    """
     require_spark()
     from pyspark.sql import SparkSession
 
+    if master is None:
+        master = None if os.environ.get("PYSPARK_GATEWAY_PORT") else DEFAULT_MASTER
+
     # Python workers must run the interpreter that has axiswatch installed; Spark reads this
     # variable when it starts its workers (a cluster sets it in spark-env.sh or spark-submit)
-    if master.startswith("local"):
+    local = master is not None and master.startswith("local")
+    if local:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder.master(master).appName(app_name)
+    builder = SparkSession.builder.appName(app_name)
+    if master is not None:
+        builder = builder.master(master)
     settings: dict[str, Any] = {
         # AIS times and GDELT dates are UTC; Spark would otherwise use the driver's zone
         "spark.sql.session.timeZone": "UTC",
@@ -57,7 +67,7 @@ def get_session(master: str = DEFAULT_MASTER, *, app_name: str = "axiswatch",
         "spark.log.level": "ERROR",
         "spark.sql.execution.arrow.pyspark.enabled": "true",
     }
-    if master.startswith("local"):
+    if local:
         # a laptop: stay on loopback, few shuffle partitions (the default 200 costs seconds per job)
         settings.update({"spark.driver.bindAddress": "127.0.0.1", "spark.driver.host": "127.0.0.1",
                          "spark.sql.shuffle.partitions": "8"})
