@@ -203,3 +203,17 @@ def test_read_only_workspace_reads_but_does_not_resolve(profile, tmp_path):
         assert resolve_events(rw, profile).resolved == 2
     with open_workspace(path, read_only=True) as ro:
         assert resolve_events(ro, profile).up_to_date
+
+
+def test_changed_tolerances_rebuild_the_results(shipment_ws, profile):
+    from axiswatch.analysis.resolve import ResolveOptions
+
+    resolve_events(shipment_ws, profile)
+    assert not needs_resolve(shipment_ws) and not needs_resolve(shipment_ws, profile)
+    wide = ResolveOptions(max_span_days=400, day_tolerance=200, quantity_ratio=10)
+    assert needs_resolve(shipment_ws, profile, wide)
+    out = resolve_events(shipment_ws, profile, wide)
+    assert not out.up_to_date
+    # with a 200-day tolerance and a tenfold quantity ratio the two shipments (1,000-1,200 and 300
+    # containers, five months apart) become one event
+    assert shipment_ws.fetchone("SELECT count(*) FROM resolved_events WHERE event_type = 'AID'") == (1,)

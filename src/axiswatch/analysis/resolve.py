@@ -48,6 +48,9 @@ from axiswatch.store.events import date_start
 from axiswatch.store.workspace import Workspace
 
 FINGERPRINT_KEY = "analysis.resolve_fingerprint"
+RULE_KEY = "analysis.resolve_rule"
+# Bump when the clustering or confidence rule changes, so stored results are rebuilt on the next run.
+RULE_VERSION = "1"
 QUARANTINE_RUN = "analysis.resolve"
 
 # Unit spellings -> (normalised unit, factor). Anything else is lower-cased as is.
@@ -108,9 +111,19 @@ def fingerprint(ws: Workspace) -> str:
     return "|".join(str(x) for x in row or ())
 
 
-def needs_resolve(ws: Workspace) -> bool:
-    """True when events, documents or publishers changed since the last resolve."""
-    return ws.get_setting(FINGERPRINT_KEY) != fingerprint(ws)
+def _rule(profile: Profile, opts: ResolveOptions) -> str:
+    """What the stored results depend on besides the data: the rule version, the dyad and the tolerances."""
+    return f"rule {RULE_VERSION}|{'-'.join(profile.dyad)}|{sorted(asdict(opts).items())}"
+
+
+def needs_resolve(ws: Workspace, profile: Profile | None = None, options: ResolveOptions | None = None) -> bool:
+    """True when events, documents or publishers (or, given a profile, the rule or its settings) changed."""
+    if ws.get_setting(FINGERPRINT_KEY) != fingerprint(ws):
+        return True
+    rule = ws.get_setting(RULE_KEY) or ""
+    if profile is None:
+        return not str(rule).startswith(f"rule {RULE_VERSION}|")
+    return bool(rule != _rule(profile, options or ResolveOptions()))
 
 
 def ensure_resolved(ws: Workspace, profile: Profile, options: ResolveOptions | None = None) -> ResolveSummary:
@@ -123,8 +136,8 @@ def resolve_events(ws: Workspace, profile: Profile, options: ResolveOptions | No
     """Cluster mentions into resolved events with corroboration and confidence; idempotent."""
     opts = options or ResolveOptions()
     t0 = time.perf_counter()
-    fp = fingerprint(ws)
-    if not force and ws.get_setting(FINGERPRINT_KEY) == fp:
+    fp, rule = fingerprint(ws), _rule(profile, opts)
+    if not force and ws.get_setting(FINGERPRINT_KEY) == fp and ws.get_setting(RULE_KEY) == rule:
         out = _summary(ws)
         out.up_to_date = True
         out.seconds = round(time.perf_counter() - t0, 3)
@@ -166,6 +179,7 @@ def resolve_events(ws: Workspace, profile: Profile, options: ResolveOptions | No
         for t in ("_rv_units", "_rv_base", "_rv_day", "_rv_dc", "_rv_q"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         ws.set_setting(FINGERPRINT_KEY, fp)
+        ws.set_setting(RULE_KEY, rule)
     out = _summary(ws)
     out.seconds = round(time.perf_counter() - t0, 3)
     return out
