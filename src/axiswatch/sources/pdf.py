@@ -56,7 +56,10 @@ def parse_pdf(data: bytes, origin: str) -> Document:
         meta_raw = pdf.get_metadata_dict()
         pages: list[str] = []
         for i in range(min(n, MAX_PAGES)):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as exc:  # a page tree that lies about its pages
+                raise InputError(f"{origin}: page {i + 1}", f"page cannot be loaded ({exc})") from exc
             try:
                 textpage = page.get_textpage()
                 pages.append(clean_text(textpage.get_text_range()))
