@@ -42,3 +42,33 @@ def test_gdelt_lines_of_every_width_with_bad_utf8_do_not_kill_the_database(tmp_p
     assert summary.failed == 3
     assert len(reasons) == 3 and all(r for _, r in reasons)
     assert check_path(ws_path).ok
+
+
+def test_pdf_whose_page_tree_lies_is_refused_with_a_reason() -> None:
+    """Finding: a PDF whose catalogue counts a page that cannot be loaded raised PdfiumError."""
+    from axiswatch.errors import InputError
+    from axiswatch.sources.pdf import parse_pdf
+
+    data = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Pagez>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    try:
+        parse_pdf(data, "lying.pdf")
+    except InputError as exc:
+        assert exc.where.startswith("lying.pdf") and exc.reason
+    else:
+        raise AssertionError("a PDF without a loadable page was accepted")
+
+
+def test_feed_with_bytes_that_fit_no_encoding_is_refused_with_a_reason() -> None:
+    """Finding: feedparser raised UnicodeDecodeError on a feed whose encoding name is itself damaged."""
+    import pytest
+
+    from axiswatch.errors import InputError
+    from axiswatch.sources.feed import parse_feed
+
+    data = (b'<?xml version="1.0" encoding="ut\xd8-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            b"<title>t</title><entry><title>a</title><summary>Moscow</summary></entry></feed>")
+    with pytest.raises(InputError) as err:
+        parse_feed(data, "lying.xml")
+    assert err.value.where == "lying.xml" and "encoding" in err.value.reason

@@ -68,7 +68,10 @@ def parse_feed(data: bytes, origin: str, fetch_link: LinkFetcher | None = None) 
     """Parse a feed; refuses input that is not RSS/Atom. ``fetch_link`` enables fetching full pages."""
     if not data.strip():
         raise InputError(origin, "empty file (no content)")
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except UnicodeDecodeError as exc:  # feedparser's own encoding fallback can raise on bytes that lie
+        raise InputError(origin, f"feed bytes do not match any encoding they declare ({exc.reason})") from exc
     if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
         why = parsed.get("bozo_exception")
         raise InputError(origin, "not an RSS or Atom feed" + (f" ({why})" if why else ""))
