@@ -69,6 +69,9 @@ _NOT_REPORTING_AFTER = {"'s", "the", "a", "an", "its", "their", "his", "her", "t
                         "been", "be"}
 _LIGHT_REPORTING = {"announced", "announces", "unveiled", "confirmed", "disclosed", "revealed", "reported"}
 _NO_WHAT = {"intention", "intentions", "plan", "plans", "evidence", "sign", "signs", "proof", "indication", "need"}
+_LIGHT_VERBS = {"staged", "held", "conducted", "carried", "made", "staging", "holding", "conducting", "stage",
+                "hold", "conduct", "performed", "completed", "announced"}
+_CONJ_PREPS = {"after", "before", "since", "until", "as", "while", "when", "than", "because"}
 _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assisting", "returned"}
 # Statements take the date of the occasion the document last dated ("He also accused ..."); measured on the
 # dev set, inheriting for material acts as well made dates worse, so only these do.
@@ -298,8 +301,8 @@ class Extractor:
         lo = max(cs, i - 6)
         for j in range(lo, i):
             w = toks[j].lower
-            if w in _OBLIGATION or w in _BAN_WORDS:
-                return True  # treaty clauses ("each side must give") and bans describe no act
+            if (w in _OBLIGATION or w in _BAN_WORDS) and not toks[j].text[:1].isupper():
+                return True  # treaty clauses ("each side must give") and bans describe no act ("Ban Ki-moon" is a name)
             if w in ("not", "never", "n't") and not any(toks[x].text in (",", ";") for x in range(j, i)):
                 return True
             if w == "no" and j + 1 < i and toks[j + 1].lower in _NO_WHAT:
@@ -477,6 +480,8 @@ class Extractor:
                     left = [prev_agents[0]]
         next_verb = min((p for p in self._verb_positions if p >= tj), default=ce)
         roles = self._right_roles(toks, usable, tj, ce)
+        # a direct object belongs to the nearest verb: "welcomed the vote and urged the North"
+        roles["object"] = [m for m in roles.get("object", []) if m.i < next_verb]
         word = spec.form
         etype, frame = spec.event_type, spec.frame
         pairs: list[tuple[Mention | None, Mention | None]] = []
@@ -493,6 +498,9 @@ class Extractor:
 
         possessor = _possessor_before(usable, toks, ti)
         origin = self._commodity_origin(toks, usable, commodities, cs, ce)
+        if spec.noun and etype == "MOBILIZE" and possessor is None and left and any(
+                toks[x].lower in _LIGHT_VERBS for x in range(max(cs, ti - 4), ti)):
+            possessor = left[0]  # "North Korea staged a military parade": the subject owns the noun
         if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
             return []  # "the launch", "support" with nobody's name on it is not an event
         if spec.noun and etype == "SANCTION" and (possessor is None or not possessor.possessive) and not any(
@@ -1064,6 +1072,9 @@ def _after_prep(toks: list[Token], m: Mention, lex: Lexicon) -> bool:
                                     or (toks[k].text[:1].isupper() and toks[k].lower not in lex.prepositions)):
         k -= 1
         steps += 1
+    if k >= 0 and toks[k].lower in _CONJ_PREPS and m.j < len(toks) and (
+            toks[m.j].lower.endswith("ed") or toks[m.j].lower in ("has", "had", "have", "was", "were", "is")):
+        return False  # "after North Korea fired three missiles": a clause's subject, not a prepositional object
     return k >= 0 and toks[k].lower in lex.prepositions
 
 
