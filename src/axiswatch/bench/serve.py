@@ -58,6 +58,15 @@ def _vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _build(path: Path, events: int) -> dict[str, Any]:
     from axiswatch.bench.analysis import generate
     from axiswatch.store.workspace import open_workspace
@@ -154,7 +163,16 @@ def run(settings: Settings, *, events: int = 100_000, clients: int = 20, request
                 status = c.get(r).status_code
                 cold[r] = {"ms": round((time.perf_counter() - t) * 1000, 1), "status": status}
         fig["cold"] = cold
+        cpu0, own0 = _cpu_seconds(proc.pid), resource.getrusage(resource.RUSAGE_SELF)
         fig["load"] = asyncio.run(_load(base, clients, requests, uncached_share, seed=7))
+        cpu1, own1 = _cpu_seconds(proc.pid), resource.getrusage(resource.RUSAGE_SELF)
+        # CPU per request on each side: on a busy machine, latency is mostly waiting for a core
+        if cpu0 is not None and cpu1 is not None:
+            fig["load"]["server_cpu_ms_per_request"] = round((cpu1 - cpu0) * 1000 / requests, 2)
+        fig["load"]["client_cpu_ms_per_request"] = round(
+            ((own1.ru_utime + own1.ru_stime) - (own0.ru_utime + own0.ru_stime)) * 1000 / requests, 2)
+        fig["load_average"] = list(os.getloadavg())
+        fig["cpus"] = os.cpu_count()
         fig["server_peak_mb"] = _vm_hwm_mb(proc.pid)
     finally:
         proc.terminate()
@@ -189,6 +207,9 @@ def report(fig: dict[str, Any]) -> str:
         f"{'met' if fig['target']['met'] else 'NOT met'})",
         *[f"    {r:<34} n={v['n']:<5} p50 {v['p50_ms']:>7.1f}  p95 {v['p95_ms']:>7.1f}  max {v['max_ms']:>7.1f} ms"
           for r, v in ld["routes"].items()],
+        f"  CPU per request: server {ld.get('server_cpu_ms_per_request')} ms, load generator "
+        f"{ld.get('client_cpu_ms_per_request')} ms; machine load average "
+        f"{', '.join(f'{x:.1f}' for x in fig.get('load_average', []))} on {fig.get('cpus')} CPUs",
         f"  errors: {ld['errors'] or 'none'}",
         f"  peak memory: server {fig['server_peak_mb']} MB, load generator {fig['client_peak_mb']} MB",
     ]

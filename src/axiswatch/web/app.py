@@ -193,10 +193,17 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     env: Environment = request.app.state.templates
     state = get_state(request)
     user = current_user(request)
-    html = env.get_template(template).render(
-        request=request, nav=NAV, path=request.url.path, user=user, csrf=csrf_for(request),
-        profile=state.profile, **context)
-    return HTMLResponse(html, status_code=status_code)
+
+    def html() -> str:
+        return env.get_template(template).render(
+            request=request, nav=NAV, path=request.url.path, user=user, csrf=csrf_for(request),
+            profile=state.profile, **context)
+
+    if user is None and status_code == 200 and request.method == "GET":
+        # an anonymous page depends only on the URL and the workspace state: render it once
+        key = (template, request.url.path, tuple(sorted(request.query_params.multi_items())))
+        return HTMLResponse(state.cached("html", key, html))
+    return HTMLResponse(html(), status_code=status_code)
 
 
 def api_json(request: Request, fn: Callable[[], Any]) -> Response:
