@@ -186,8 +186,12 @@ class Extractor:
         self._inherit = state.last_date if not dates else None
         quants = find_quantities(toks)
         taken = {k for m in mentions for k in range(m.i, m.j)}
+        # cargo words inside a name do not count ("National Intelligence Service"), except in a military
+        # unit's name, which is both the actor and what moves ("North Korean soldiers were sent to Russia")
+        soldiers = {k for m in mentions if m.kind == "military" for k in range(m.i, m.j)}
         commodities = [c for c in self.lex.commodities.find(toks)
-                       if not any(x in taken or x in attr.speaker_tokens for x in range(c[0], c[1]))]
+                       if not any((x in taken and x not in soldiers) or x in attr.speaker_tokens
+                                  for x in range(c[0], c[1]))]
         commodity_tokens = {k for a, b, _ in commodities if b - a > 1 for k in range(a, b)}
         out: list[_Candidate] = []
         self._verb_positions = self._trigger_positions(toks, taken)
@@ -561,7 +565,7 @@ class Extractor:
         elif frame == "meet" and (not left or (left[0].kind == "demonym" and any(
                 a == left[0].j and com != "other" for a, _, com in commodities))) and any(
                 cs <= a < ti and com not in ("other",) for a, _, com in commodities):
-            dest = first("in", "to", "at")
+            dest = first("in", "to", "at") or (first("object") if word.endswith((" to", " in", " into")) else None)
             com = next(com for a, _, com in commodities if cs <= a < ti and com != "other")
             src = origin or (implied(o) if dest and (o := self._dyad_partner(dest.code, doc_codes)) else None)
             if dest is None or src is None or src.code == dest.code:
