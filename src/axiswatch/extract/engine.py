@@ -605,6 +605,17 @@ class Extractor:
                             pairs.append((a, p))
                     if not partners and place and place.code != a.code:
                         pairs.append((a, place))
+        elif frame == "vote_against":
+            # "X was among the states that voted against the resolution, alongside Russia, Belarus and Syria";
+            # "Russia was joined in voting against by Belarus and North Korea": the defended state is the
+            # watched dyad's first actor when named, else the sentence's subject
+            states = [m for m in usable if not m.is_place and not m.code.startswith("UN") and m.code != "EU"]
+            codes = list(dict.fromkeys(m.code for m in states))
+            if len(codes) < 2:
+                return []
+            defended = self.dyad[0] if self.dyad[0] in codes else codes[0]
+            by_code = {m.code: m for m in states}
+            pairs = [(by_code[c], by_code[defended]) for c in codes if c != defended]
         elif frame == "trade":
             # partners in order of appearance: agent or possessor, then with/to/between/from/object
             seq = ([possessor] if possessor else []) + list(left) + roles.get("between", []) + roles.get("with", []) \
@@ -615,6 +626,9 @@ class Extractor:
             for m in sorted(seq, key=lambda m: m.i):
                 if m.code not in [p.code for p in parties] and not m.code.startswith("UN"):
                     parties.append(m)
+            if len(parties) == 2 and {p.code for p in parties} == set(self.dyad) and any(
+                    p.kind.startswith("coref") for p in parties):
+                parties.sort(key=lambda p: self.dyad.index(p.code))  # "trade between the two countries"
             if len(parties) == 1:
                 other = self._dyad_partner(parties[0].code, doc_codes)
                 if other and spec.noun:
