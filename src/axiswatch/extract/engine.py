@@ -610,12 +610,12 @@ class Extractor:
             # "Russia was joined in voting against by Belarus and North Korea": the defended state is the
             # watched dyad's first actor when named, else the sentence's subject
             states = [m for m in usable if not m.is_place and not m.code.startswith("UN") and m.code != "EU"]
-            codes = list(dict.fromkeys(m.code for m in states))
-            if len(codes) < 2:
+            voters = list(dict.fromkeys(m.code for m in states))
+            if len(voters) < 2:
                 return []
-            defended = self.dyad[0] if self.dyad[0] in codes else codes[0]
+            defended = self.dyad[0] if self.dyad[0] in voters else voters[0]
             by_code = {m.code: m for m in states}
-            pairs = [(by_code[c], by_code[defended]) for c in codes if c != defended]
+            pairs = [(by_code[c], by_code[defended]) for c in voters if c != defended]
         elif frame == "trade":
             # partners in order of appearance: agent or possessor, then with/to/between/from/object
             seq = ([possessor] if possessor else []) + list(left) + roles.get("between", []) + roles.get("with", []) \
