@@ -11,10 +11,13 @@ from typing import Any
 
 import click
 
-from axiswatch.api import EVENT_EXPORT_FORMATS, Workbench
 from axiswatch.cli.common import date_options, dumps, pass_settings
-from axiswatch.export.tables import TABLE_FORMATS
 from axiswatch.settings import Settings
+
+# The same tuples as axiswatch.api.EVENT_EXPORT_FORMATS and axiswatch.export.tables.TABLE_FORMATS (a test
+# keeps them equal); spelled out here so that starting the CLI does not import pandas.
+EVENT_EXPORT_FORMATS = ("plover", "cameo", "csv", "parquet", "json", "jsonl")
+TABLE_FORMATS = ("csv", "parquet", "json", "jsonl")
 
 TABLES = ("ledger", "timeline", "change_points", "documents", "indicators", "edges", "resolved", "alerts")
 _HELP = {"edges": "the network's edges", "resolved": "the resolved events", "change_points": "the change points"}
@@ -51,6 +54,8 @@ def export_events_cmd(settings: Settings, since: str | None, until: str | None, 
                       actors: tuple[str, ...], certainty: tuple[str, ...], origins: tuple[str, ...], fmt: str,
                       out: Path) -> None:
     """Events as POLECAT/PLOVER JSON lines, CAMEO-coded rows, or CSV/Parquet/JSON tables."""
+    from axiswatch.api import Workbench
+
     wb = Workbench(settings, write=False)
     _done(wb.export_events(out, fmt, since=since, until=until, types=list(types), actors=list(actors),
                            certainty=list(certainty), origins=list(origins)))
@@ -64,6 +69,8 @@ def _table_command(name: str) -> click.Command:
     @_out_option
     @pass_settings
     def cmd(settings: Settings, since: str | None, until: str | None, fmt: str | None, out: Path) -> None:
+        from axiswatch.api import Workbench
+
         wb = Workbench(settings, write=name not in _READ_ONLY_TABLES)
         _done(wb.export_table(name, out, fmt, since=since, until=until))
 
@@ -82,6 +89,8 @@ def _table_command(name: str) -> click.Command:
 def export_network_cmd(settings: Settings, since: str | None, until: str | None, scope: str, fmt: str | None,
                        out: Path) -> None:
     """The actor network as GraphML or GEXF (Gephi, yEd, Cytoscape, networkx)."""
+    from axiswatch.api import Workbench
+
     _done(Workbench(settings, write=True).export_network(out, fmt, since=since, until=until, scope=scope))
 
 
@@ -92,6 +101,8 @@ def export_network_cmd(settings: Settings, since: str | None, until: str | None,
 @pass_settings
 def export_ftm_cmd(settings: Settings, since: str | None, until: str | None, dyad_only: bool, out: Path) -> None:
     """Resolved events, actors and source documents as FollowTheMoney entities (JSON lines)."""
+    from axiswatch.api import Workbench
+
     _done(Workbench(settings, write=True).export_ftm(out, since=since, until=until, dyad_only=dyad_only))
 
 
