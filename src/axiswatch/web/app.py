@@ -188,7 +188,8 @@ def require_writer(request: Request, form_csrf: str | None = None) -> str:
     return user
 
 
-def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+def render(request: Request, template: str, status_code: int = 200, *, cache: bool = True,
+           **context: Any) -> HTMLResponse:
     """A page from its template, with the navigation, user and CSRF token filled in."""
     env: Environment = request.app.state.templates
     state = get_state(request)
@@ -199,7 +200,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             request=request, nav=NAV, path=request.url.path, user=user, csrf=csrf_for(request),
             profile=state.profile, **context)
 
-    if user is None and status_code == 200 and request.method == "GET":
+    if cache and user is None and status_code == 200 and request.method == "GET":
         # an anonymous page depends only on the URL and the workspace state: render it once
         key = (template, request.url.path, tuple(sorted(request.query_params.multi_items())))
         return HTMLResponse(state.cached("html", key, html))

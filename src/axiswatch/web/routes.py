@@ -261,7 +261,8 @@ def register(app: FastAPI) -> None:
     def ingest_page(request: Request, job: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
         jobs = [j.to_dict() for j in request.app.state.jobs.list()]
         cfg = get_state(request).config
-        return render(request, "ingest.html.j2", jobs=jobs, highlight=job, page="ingest",
+        # never cached: the job list changes while jobs run, before the workspace state does
+        return render(request, "ingest.html.j2", cache=False, jobs=jobs, highlight=job, page="ingest",
                       max_mb=cfg.max_upload_bytes // (1024 * 1024), suffixes=", ".join(cfg.upload_suffixes))
 
     @app.get("/api/ingest", dependencies=Reader, tags=["pages"])
