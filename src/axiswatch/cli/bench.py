@@ -48,6 +48,22 @@ def extract_bench(settings: Settings, documents: int, fmt: str) -> None:
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
+@bench.command("spark")
+@click.option("--documents", type=click.IntRange(min=100), default=20_000, show_default=True,
+              help="Generated documents to code, locally and on Spark.")
+@click.option("--master", default="local[2]", show_default=True, help="Spark master for the Spark run.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the corpus and results (default: a temporary folder, removed afterwards).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_settings
+def spark_bench(settings: Settings, documents: int, master: str, workdir: Path | None, fmt: str) -> None:
+    """Extraction throughput locally vs on Spark, Spark's overhead per job, per-core estimate."""
+    from axiswatch.bench import spark as b
+
+    fig = b.run(settings, documents=documents, master=master, workdir=workdir)
+    click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
+
+
 @bench.command("ais")
 @click.option("--positions", type=int, default=10_000_000, show_default=True,
               help="Synthetic positions to generate (in SQL).")

@@ -69,14 +69,15 @@ def _line_parser(name: str) -> Any:
     return parse
 
 
-def _jsonl_items(spark: SparkSession, path: Path) -> Any:
+def _jsonl_items(spark: SparkSession, path: Path, partitions: int | None = None) -> Any:
     """An RDD of items with ``file:line`` locations (zipWithIndex keeps the line numbers)."""
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix.lower() in JSONL_SUFFIXES
                                                  and not p.name.startswith((".", "_")))
     rdds = []
     for f in files:
         name = str(f)
-        lines = spark.sparkContext.textFile(str(f.resolve())).zipWithIndex()
+        # splitting the file into more input partitions avoids shuffling the documents
+        lines = spark.sparkContext.textFile(str(f.resolve()), minPartitions=partitions).zipWithIndex()
         rdds.append(lines.filter(lambda li: bool(li[0].strip())).map(_line_parser(name)))
     return spark.sparkContext.union(rdds) if len(rdds) > 1 else rdds[0]
 
@@ -118,14 +119,13 @@ def _text_items(spark: SparkSession, path: Path) -> Any:
         .map(item)
 
 
-def document_items(spark: SparkSession, path: Path) -> Any:
+def document_items(spark: SparkSession, path: Path, partitions: int | None = None) -> Any:
     """The input as an RDD of (location, document fields or None, refusal reason or None)."""
     fmt = input_format(path)
     if fmt == "jsonl":
-        return _jsonl_items(spark, path)
-    if fmt == "parquet":
-        return _parquet_items(spark, path)
-    return _text_items(spark, path)
+        return _jsonl_items(spark, path, partitions)
+    items = _parquet_items(spark, path) if fmt == "parquet" else _text_items(spark, path)
+    return items.repartition(partitions) if partitions else items
 
 
 def extract_partition(profile: Profile, items: Iterable[_ITEM]) -> Iterator[tuple[Any, ...]]:
@@ -174,9 +174,7 @@ def extract_to_parquet(spark: SparkSession, input_path: Path, out: Path, profile
     """Run extraction on Spark; write ``out/events`` and ``out/rejected`` Parquet and the manifest."""
     from pyspark import StorageLevel
 
-    items = document_items(spark, Path(input_path))
-    if partitions:
-        items = items.repartition(partitions)
+    items = document_items(spark, Path(input_path), partitions)
     _clear(out)
     results: DataFrame = spark.createDataFrame(
         items.mapPartitions(lambda it: extract_partition(profile, it)), _RESULT_DDL)
