@@ -408,8 +408,14 @@ class Extractor:
                 left_mentions = [m for m in mentions if m.i in left and i - m.j <= 3]
                 unnamed_left = any(self.lex.unnamed_speakers.contains(toks, x) for x in range(max(start + 1, i - 4), i))
                 if left_mentions:
-                    left = set(range(min(start + 1, left_mentions[0].i), i + k)) if toks[start].text in (
-                        ",", '"', "”") or start < 0 else set(range(left_mentions[0].i, i + k))
+                    # the speaker's phrase: the mention and the title words right before it ("Russian Defence
+                    # Minister Andrei Belousov said"), never the clause before it ("X shipped shells and Y said")
+                    first = left_mentions[0].i
+                    while first - 1 > start and (toks[first - 1].text[:1].isupper() or toks[first - 1].lower in (
+                            "the", "'s", "a", "an", "of", "for", "and", "spokesman", "spokeswoman", "spokesperson",
+                            "minister", "official", "officials", "envoy", "ambassador", "president", "leader")):
+                        first -= 1
+                    left = set(range(first, i + k))
                 if left_mentions or unnamed_left or start >= 0 and toks[start].text in (",", '"', "”"):
                     span = left
                     if start >= 0 and toks[start].text in (",", '"', "”"):
