@@ -6,10 +6,10 @@ resolve in seconds. The clustering rule:
 * Mentions can only merge when they share event type, source, target and commodity.
 * **Dates.** Day-precise mentions chain when they are at most ``day_tolerance``
   days apart (two dataset rows only on the same day: datasets give exact dates
-  and one row per event-day); a chain longer than ``max_span_days`` is cut into
-  consecutive windows of that many days from its first mention, so a steady
-  stream of reports never melts into one event. A month-precise mention joins the day cluster of
-  the same month with most mentions, else forms a month cluster; a year-precise
+  and one row per event-day); a chain is cut into consecutive windows of
+  ``max_span_days + 1`` days from its first mention, so a steady stream of
+  reports never melts into one event. A month-precise mention joins the day
+  cluster of the same month with most mentions, else forms a month cluster; a year-precise
   one joins the busiest cluster of its year, else forms a year cluster. Undated
   mentions form one undated cluster per type, dyad and commodity.
 * **Quantities.** Within a date cluster, mentions in the same normalised unit
