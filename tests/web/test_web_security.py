@@ -176,3 +176,11 @@ def test_cli_writer_gets_in_use_while_serving(client: TestClient, web_ws: Path) 
                        capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 3, r.stderr
     assert "in use" in r.stderr
+
+
+def test_rerun_needs_a_user_and_runs(client: TestClient, token: str) -> None:
+    assert client.post("/api/rerun").status_code == 401
+    r = client.post("/api/rerun", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 202 and r.json()["kind"] == "rerun"
+    job = client.app.state.jobs.wait(r.json()["id"])  # type: ignore[attr-defined]
+    assert job.status == "done" and job.summary["extract"]["coded"] == 0  # everything was coded already

@@ -31,7 +31,7 @@ class Job:
     id: str
     user: str
     inputs: list[str]
-    kind: str  # upload | url
+    kind: str  # upload | url | rerun
     status: str = "queued"  # queued | running | done | failed
     stage: str = "queued"
     done: int = 0
@@ -129,20 +129,23 @@ class JobRunner:
 
         try:
             with state.write_lock:
-                job.stage = "ingest"
-                options = {"allow_private": True} if state.config.allow_private else {}
-                ing = ingest_paths(state.ws, job.inputs, state.settings, options=options, progress=progress,
-                                   command=f"serve:{job.user}")
-                job.summary["ingest"] = {"added": ing.added, "updated": ing.updated, "unchanged": ing.unchanged,
-                                         "duplicates": ing.duplicates, "failed": ing.failed,
-                                         "failures": [f.to_dict() for f in ing.failures][:20]}
+                ing = None
+                if job.inputs:  # a "rerun" job has none: extract what is new, then the analyses
+                    job.stage = "ingest"
+                    options = {"allow_private": True} if state.config.allow_private else {}
+                    ing = ingest_paths(state.ws, job.inputs, state.settings, options=options, progress=progress,
+                                       command=f"serve:{job.user}")
+                    job.summary["ingest"] = {"added": ing.added, "updated": ing.updated,
+                                             "unchanged": ing.unchanged, "duplicates": ing.duplicates,
+                                             "failed": ing.failed,
+                                             "failures": [f.to_dict() for f in ing.failures][:20]}
                 job.stage = "extract"
                 ex = extract_workspace(state.ws, state.profile)
                 job.summary["extract"] = {"coded": ex.coded, "events": ex.events, "skipped": ex.skipped}
                 job.stage = "analysis"
                 state.after_write()
             job.stage, job.status = "done", "done"
-            if ing.failed:
+            if ing is not None and ing.failed:
                 job.error = "; ".join(f"{f.where}: {f.reason}" for f in ing.failures)[:1000]
         except AxiswatchError as exc:
             job.status, job.error = "failed", str(exc)[:1000]

@@ -291,6 +291,19 @@ def register(app: FastAPI) -> None:
         job = await _submit(request, api=True)
         return json_response(job.to_dict(), status_code=202)
 
+    @app.post("/api/rerun", tags=["jobs"], status_code=202,
+              responses={401: {"description": "Not logged in"}, 403: {"description": "Bad CSRF token"}})
+    def rerun_api(request: Request) -> Response:
+        """Queue a job that extracts documents not yet coded and brings every analysis up to date."""
+        user = require_writer(request)
+        return json_response(request.app.state.jobs.submit(user, [], "rerun").to_dict(), status_code=202)
+
+    @app.post("/rerun", include_in_schema=False)
+    def rerun_form(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+        user = require_writer(request, csrf)
+        job = request.app.state.jobs.submit(user, [], "rerun")
+        return RedirectResponse(f"/ingest?job={job.id}", status_code=303)
+
     @app.post("/ingest", include_in_schema=False)
     async def ingest_form(request: Request) -> Response:
         if current_user(request) is None:
