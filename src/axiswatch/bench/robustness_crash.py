@@ -164,7 +164,7 @@ def kill_trial(stage: str, plan: dict[str, Any], rng: random.Random, tmp: Path,
     proc.kill()
     proc.wait()
     out: dict[str, Any] = {"stage": stage, "delay_s": round(delay, 3), "killed_mid_run": mid_run,
-                           "check_ok": False, "converged": False, "problem": None}
+                           "check_ok": False, "converged": False, "differs": [], "problem": None}
     try:
         rep = check_path(ws)
         out["check_ok"] = rep.ok
@@ -173,7 +173,7 @@ def kill_trial(stage: str, plan: dict[str, Any], rng: random.Random, tmp: Path,
         run_stage(stage, ws, plan["corpus"], settings)
         got = digest(ws)
         diff = sorted(k for k in got if got[k] != info["after"][k])
-        out["converged"] = not diff
+        out["converged"], out["differs"] = not diff, diff
         if diff:
             out["problem"] = (out["problem"] or "") + f" differs after re-run: {diff}"
     except (AxiswatchError, Exception) as exc:  # noqa: BLE001 - a trial that cannot even reopen is the finding
@@ -204,6 +204,8 @@ def run_crash_trials(trials: int, seed: int = 0, *, workdir: Path | None = None,
             s["killed_mid_run"] += r["killed_mid_run"]
             s["check_ok"] += r["check_ok"]
             s["converged"] += r["converged"]
+            s["documents_converged"] = s.get("documents_converged", 0) + ("documents" not in r["differs"]
+                                                                          and r["check_ok"])
     return {"seed": seed, "trials": len(results), "killed_mid_run": sum(r["killed_mid_run"] for r in results),
             "check_ok": sum(r["check_ok"] for r in results), "converged": sum(r["converged"] for r in results),
             "stages": per, "failures": [f"{r['stage']} @{r['delay_s']}s: {r['problem']}" for r in results
