@@ -42,6 +42,7 @@ from axiswatch.analysis.confidence import (
     estimative_sql,
 )
 from axiswatch.errors import UsageError, WorkspaceError
+from axiswatch.ids import make_id
 from axiswatch.ontology import EVENT_TYPES
 from axiswatch.profiles import Profile
 from axiswatch.store.events import date_start
@@ -111,9 +112,14 @@ def fingerprint(ws: Workspace) -> str:
     return "|".join(str(x) for x in row or ())
 
 
+def _rule_version() -> str:
+    """The rule's version and a digest of its unit table (editing the aliases changes the results too)."""
+    return f"rule {RULE_VERSION}.{make_id('u', *sorted(f'{k}={u}*{f}' for k, (u, f) in UNIT_ALIASES.items()))}"
+
+
 def _rule(profile: Profile, opts: ResolveOptions) -> str:
     """What the stored results depend on besides the data: the rule version, the dyad and the tolerances."""
-    return f"rule {RULE_VERSION}|{'-'.join(profile.dyad)}|{sorted(asdict(opts).items())}"
+    return f"{_rule_version()}|{'-'.join(profile.dyad)}|{sorted(asdict(opts).items())}"
 
 
 def needs_resolve(ws: Workspace, profile: Profile | None = None, options: ResolveOptions | None = None) -> bool:
@@ -122,7 +128,7 @@ def needs_resolve(ws: Workspace, profile: Profile | None = None, options: Resolv
         return True
     rule = ws.get_setting(RULE_KEY) or ""
     if profile is None:
-        return not str(rule).startswith(f"rule {RULE_VERSION}|")
+        return not str(rule).startswith(_rule_version() + "|")
     return bool(rule != _rule(profile, options or ResolveOptions()))
 
 
