@@ -157,7 +157,7 @@ def watch_bench(settings: Settings, documents: int, demo: Path | None, workdir: 
 @click.option("--requests", "n_requests", type=click.IntRange(min=1), default=2000, show_default=True,
               help="Requests in the load run (it stops by itself).")
 @click.option("--uncached-share", type=click.FloatRange(0, 1), default=0.1, show_default=True,
-              help="Share of event-list requests with a fresh offset (cache misses).")
+              help="Share of event-list requests with a fresh 'since' date (cache misses).")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to build the workspace (default: a temporary folder, removed afterwards).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
