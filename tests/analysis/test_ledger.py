@@ -47,5 +47,6 @@ def test_speculation_is_listed_but_not_added(ws, profile):
     (line,) = build_ledger(ws, profile)
     assert len(line.events) == 3
     assert line.quantity == {"low": 12000, "high": 12000, "unit": "troops", "events": 2}
+    assert line.uncounted == [{"low": 25000, "high": 25000, "unit": "troops", "events": 1}]
     (everything,) = build_ledger(ws, profile, quantity_min_confidence=0.0)
-    assert everything.quantity["low"] == 37000
+    assert everything.quantity["low"] == 37000 and everything.uncounted == []

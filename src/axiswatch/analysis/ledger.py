@@ -32,6 +32,7 @@ class LedgerLine:
     last_date: str | None
     quantity: dict[str, Any] | None
     quantities: list[dict[str, Any]]
+    uncounted: list[dict[str, Any]]  # quantities of events below the counting confidence, shown apart
     confidence: float
     estimative: str
     events: list[str]
@@ -44,7 +45,7 @@ class LedgerLine:
         return {
             "source": self.source, "target": self.target, "commodity": self.commodity,
             "first_date": self.first_date, "last_date": self.last_date,
-            "quantity": self.quantity, "quantities": self.quantities,
+            "quantity": self.quantity, "quantities": self.quantities, "uncounted": self.uncounted,
             "confidence": self.confidence, "estimative": self.estimative,
             "events": self.events, "mentions": self.mentions, "contested": self.contested,
             "evidence": self.evidence,
@@ -64,14 +65,15 @@ def build_ledger(ws: Workspace, profile: Profile, since: str | None = None, unti
     rows = ws.records(_LEDGER_SQL, params)
     out = []
     for r in rows:
-        quantities = [{"low": _num(q["low"]), "high": _num(q["high"]), "unit": q["unit"],
-                       "events": q["events"]} for q in (r["quantities"] or [])]
+        quantities, uncounted = ([{"low": _num(q["low"]), "high": _num(q["high"]), "unit": q["unit"],
+                                   "events": q["events"]} for q in (r[key] or [])]
+                                 for key in ("quantities", "uncounted"))
         conf = round(float(r["confidence"]), 4)
         out.append(LedgerLine(
             source=r["source"], target=r["target"], commodity=r["commodity"],
             first_date=r["first_date"].isoformat() if r["first_date"] else None,
             last_date=r["last_date"].isoformat() if r["last_date"] else None,
-            quantity=quantities[0] if quantities else None, quantities=quantities,
+            quantity=quantities[0] if quantities else None, quantities=quantities, uncounted=uncounted,
             confidence=conf, estimative=estimative(conf), events=list(r["events"]),
             mentions=int(r["mentions"]), contested=int(r["contested"]),
             evidence=[dict(e) for e in (r["evidence"] or [])]))
@@ -97,10 +99,12 @@ WITH r AS (
 ), q AS (
   SELECT source, target, commodity,
          list({{'unit': quantity_unit, 'low': low, 'high': high, 'events': n}} ORDER BY n DESC, quantity_unit)
-           AS quantities
-  FROM (SELECT source, target, commodity, quantity_unit, sum(quantity_low) AS low, sum(quantity_high) AS high,
-               count(*) AS n
-        FROM r WHERE quantity_unit IS NOT NULL AND confidence >= $qminc GROUP BY ALL)
+           FILTER (WHERE counted) AS quantities,
+         list({{'unit': quantity_unit, 'low': low, 'high': high, 'events': n}} ORDER BY n DESC, quantity_unit)
+           FILTER (WHERE NOT counted) AS uncounted
+  FROM (SELECT source, target, commodity, quantity_unit, confidence >= $qminc AS counted,
+               sum(quantity_low) AS low, sum(quantity_high) AS high, count(*) AS n
+        FROM r WHERE quantity_unit IS NOT NULL GROUP BY ALL)
   GROUP BY ALL
 ), v AS (
   SELECT source, target, commodity,
@@ -117,7 +121,7 @@ WITH r AS (
          sum(mentions) AS mentions, count(*) FILTER (WHERE contested) AS contested
   FROM r GROUP BY ALL
 )
-SELECT l.*, q.quantities, v.evidence
+SELECT l.*, q.quantities, q.uncounted, v.evidence
 FROM lines l LEFT JOIN q USING (source, target, commodity) LEFT JOIN v USING (source, target, commodity)
 ORDER BY l.source, l.target, l.confidence DESC, l.commodity
 """

@@ -119,10 +119,13 @@ def ledger_cmd(settings: Settings, since: str | None, until: str | None, min_con
                "quantity_high": x.quantity["high"] if x.quantity else None,
                "quantity_unit": x.quantity["unit"] if x.quantity else None, "confidence": x.confidence,
                "estimative": x.estimative, "events": " ".join(x.events), "mentions": x.mentions,
-               "contested": x.contested} for x in lines], "csv")
+               "contested": x.contested, "uncounted": "; ".join(_qty(q) for q in x.uncounted)}
+              for x in lines], "csv")
         return
     rows = [{"flow": f"{x.source} → {x.target}", "commodity": x.commodity,
-             "dates": f"{x.first_date or '?'} … {x.last_date or '?'}", "quantity": _qty(x.quantity),
+             "dates": f"{x.first_date or '?'} … {x.last_date or '?'}",
+             "quantity": " ".join(filter(None, [_qty(x.quantity),
+                                                f"(uncounted: {_qty(x.uncounted[0])})" if x.uncounted else ""])),
              "confidence": f"{x.confidence:.2f} {x.estimative}", "events": len(x.events),
              "contested": x.contested or "",
              "evidence": _short(x.evidence[0]["text"]) if x.evidence else ""} for x in lines]
