@@ -62,5 +62,12 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:
+        # A database failure (disk full, file too large, I/O error) is reported, not a traceback;
+        # what was committed before it stays in the workspace (see `axiswatch check`).
+        if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+            raise
+        click.echo(f"axiswatch: workspace {type(exc).__name__}: {exc}", err=True)
+        sys.exit(1)
     else:
         sys.exit(0)
