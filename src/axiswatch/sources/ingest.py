@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from axiswatch.errors import AxiswatchError, InputError, UsageError
+from axiswatch.errors import AxiswatchError, InputError, UsageError, WorkspaceError
 from axiswatch.ids import content_hash, make_id
 from axiswatch.profiles import load_profile
 from axiswatch.records import Document, Rejected
@@ -239,6 +239,8 @@ class _Run:
         except AxiswatchError:
             raise
         except Exception as exc:  # noqa: BLE001 - another module's failure is this input's failure
+            if _storage_failure(exc):  # a full disk is the workspace's problem, not the file's
+                raise WorkspaceError(f"workspace {self.ws.path} cannot be written: {exc}") from exc
             raise InputError(str(path), f"{dk.kind} ingest failed: {exc.__class__.__name__}: {exc}") from exc
         s = self.summary
         s.added += outcome.added
@@ -339,6 +341,8 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
             if isinstance(target, DatasetKind):
                 try:
                     run.ingest_dataset(target, Path(item))
+                except WorkspaceError:
+                    raise  # not this input's fault: end the run rather than quarantine a good file
                 except AxiswatchError as exc:
                     run.fail(getattr(exc, "where", item), getattr(exc, "reason", str(exc)))
             tick(item)
@@ -364,6 +368,13 @@ def ingest_paths(ws: Workspace, inputs: Sequence[str | Path], settings: Settings
             [summary.finished_at, summary.status, summary.added + summary.updated, summary.unchanged,
              summary.failed, json.dumps(summary.to_dict(), ensure_ascii=False, default=str), summary.run_id])
     return summary
+
+
+def _storage_failure(exc: BaseException) -> bool:
+    """True for a database write that failed for lack of space or a file size limit."""
+    msg = str(exc).lower()
+    return type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb") and (
+        "could not write" in msg or "no space left" in msg or "file too large" in msg)
 
 
 def _abandon_run(ws: Workspace, run_id: str, exc: BaseException) -> None:
