@@ -39,8 +39,11 @@ pytest: $(DEVSTAMP) system
 
 test: lint typecheck pytest
 
+# The long form of the robustness suite (the short form runs inside `make test`): more hypothesis
+# examples, 200 kill -9 trials, then the figures (inputs fuzzed, crashes, kill trials survived).
 robustness: $(DEVSTAMP)
-	$(BIN)/pytest tests/robustness -m "not slow or slow"
+	AXISWATCH_ROBUSTNESS=long $(BIN)/pytest tests/robustness -m "not slow or slow" --timeout 3600
+	$(BIN)/axiswatch bench robustness --fuzz 200 --kills 100 --seed 1
 
 clean:
 	rm -rf $(VENV) axiswatch-demo *.duckdb
