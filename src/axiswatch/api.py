@@ -60,7 +60,7 @@ Filter = str | Sequence[str] | None
 EVENT_COLUMNS = ("id", "event_type", "mode", "source", "target", "source_name", "target_name", "commodity", "date",
                  "quantity", "certainty", "confidence", "evidence", "origin", "extractor_version", "attrs")
 EVENT_HELPERS = ("quantity_value", "quantity_unit", "evidence_text", "document_id", "origin_kind")
-LEDGER_COLUMNS = ("source", "target", "commodity", "first_date", "last_date", "quantity", "quantities",
+LEDGER_COLUMNS = ("source", "target", "commodity", "first_date", "last_date", "quantity", "quantities", "uncounted",
                   "confidence", "estimative", "events", "mentions", "contested", "evidence")
 LEDGER_HELPERS = ("quantity_low", "quantity_high", "quantity_unit", "event_count")
 DOCUMENT_COLUMNS = ("document_id", "published", "title", "publisher", "publisher_grade", "kind", "language",
