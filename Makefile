@@ -43,7 +43,7 @@ test: lint typecheck pytest
 # examples, 200 kill -9 trials, then the figures (inputs fuzzed, crashes, kill trials survived).
 robustness: $(DEVSTAMP)
 	AXISWATCH_ROBUSTNESS=long $(BIN)/pytest tests/robustness -m "not slow or slow" --timeout 3600
-	$(BIN)/axiswatch bench robustness --fuzz 200 --kills 100 --seed 1
+	$(BIN)/axiswatch bench robustness --fuzz 200 --kills 100 --seed 1 --clients 50 --load-seconds 60
 
 clean:
 	rm -rf $(VENV) axiswatch-demo *.duckdb

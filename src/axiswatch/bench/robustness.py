@@ -269,15 +269,18 @@ def peak_rss_mb() -> float:
 
 
 def run(settings: Settings, *, fuzz: int = 20, kills: int = 4, seed: int = 0, workdir: Path | None = None,
-        docs: int = 24, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """The robustness figures: inputs fuzzed and crashes found, kill trials survived."""
+        docs: int = 24, clients: int = 0, load_seconds: float = 0.0,
+        progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """The robustness figures: inputs fuzzed and crashes found, kill trials survived, load held."""
     from axiswatch.bench.robustness_crash import run_crash_trials
+    from axiswatch.bench.robustness_load import run_load
 
     t0 = time.perf_counter()
     fig: dict[str, Any] = {"fuzz": run_fuzz(fuzz, seed, workdir=workdir, settings=settings)}
     if progress:
         progress("fuzzing done")
     fig["crash"] = run_crash_trials(kills, seed, workdir=workdir, docs=docs, settings=settings)
+    fig["load"] = run_load(clients, load_seconds, workdir=workdir) if clients and load_seconds > 0 else None
     fig["seconds"] = round(time.perf_counter() - t0, 1)
     fig["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return fig
@@ -300,5 +303,13 @@ def report(fig: dict[str, Any]) -> str:
         lines.append(f"  {stage:<8} trials {s['trials']:>4}  check ok {s['check_ok']:>4}  converged {s['converged']:>4}"
                      f"  stage time {s['stage_s']} s")
     lines += [f"  failure: {x}" for x in c["failures"][:10]]
+    ld = fig.get("load")
+    if ld:
+        series = ", ".join(f"{m:.0f}" for _, m in ld["rss_mb_series"][:: max(1, len(ld["rss_mb_series"]) // 12)])
+        lines += [f"load: {ld['clients']} clients for {ld['seconds']} s with {ld['uploads']} uploads ingested "
+                  f"meanwhile: {ld['requests']} requests ({ld['requests_per_s']}/s), {ld['errors']} errors "
+                  f"(rate {ld['error_rate']}), p50 {ld['p50_ms']} ms, p95 {ld['p95_ms']} ms, p99 {ld['p99_ms']} ms",
+                  f"  server RSS over time (MB): {series}; growth second half vs first {ld['rss_growth_mb']} MB, "
+                  f"peak {ld['server_peak_mb']} MB"]
     lines.append(f"total {fig['seconds']} s, peak RSS {fig['peak_rss_mb']} MB")
     return "\n".join(lines)

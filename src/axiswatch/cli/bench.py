@@ -180,16 +180,21 @@ def serve_bench(settings: Settings, events: int, clients: int, n_requests: int, 
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (trials are reproducible).")
 @click.option("--docs", type=click.IntRange(min=2), default=24, show_default=True,
               help="Documents in the corpus the kill trials ingest.")
+@click.option("--clients", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Concurrent readers for the server load run (0: no load run).")
+@click.option("--load-seconds", type=click.FloatRange(min=0), default=10.0, show_default=True,
+              help="How long the load run lasts (uploads are ingested meanwhile).")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to build the scratch workspaces (default: a temporary folder, removed afterwards).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_settings
-def robustness_bench(settings: Settings, fuzz: int, kills: int, seed: int, docs: int, workdir: Path | None,
-                     fmt: str) -> None:
-    """Fuzz every parser and connector, kill -9 every stage at random moments: crashes, survivals."""
+def robustness_bench(settings: Settings, fuzz: int, kills: int, seed: int, docs: int, clients: int,
+                     load_seconds: float, workdir: Path | None, fmt: str) -> None:
+    """Fuzz every parser, kill -9 every stage at random moments, load the server: crashes, survivals, latency."""
     from axiswatch.bench import robustness as b
 
-    fig = b.run(settings, fuzz=fuzz, kills=kills, seed=seed, docs=docs, workdir=workdir)
+    fig = b.run(settings, fuzz=fuzz, kills=kills, seed=seed, docs=docs, clients=clients,
+                load_seconds=load_seconds, workdir=workdir)
     click.echo(dumps(fig, indent=2) if fmt == "json" else b.report(fig))
 
 
