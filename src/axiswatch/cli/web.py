@@ -20,16 +20,19 @@ from axiswatch.settings import Settings
               help="Largest accepted upload.")
 @click.option("--secure-cookies/--no-secure-cookies", default=None,
               help="Mark the session cookie Secure (default: when the request came over https).")
+@click.option("--watch/--no-watch", default=True, show_default=True,
+              help="Run the watcher (the sources of 'axiswatch watch add') inside the server.")
 @pass_settings
 def serve_cmd(settings: Settings, host: str, port: int, login_required: bool, allow_private: bool,
-              max_upload_mb: int, secure_cookies: bool | None) -> None:
+              max_upload_mb: int, secure_cookies: bool | None, watch: bool = True) -> None:
     """Serve the dashboard and JSON API; the server is the workspace's single writer while it runs."""
     import uvicorn
 
     from axiswatch.web import WebConfig, create_app
 
     config = WebConfig(read_requires_login=login_required, allow_private=allow_private,
-                       max_upload_bytes=max_upload_mb * 1024 * 1024, secure_cookies=secure_cookies, warm=True)
+                       max_upload_bytes=max_upload_mb * 1024 * 1024, secure_cookies=secure_cookies, warm=True,
+                       watch=watch)
     app = create_app(settings, config)  # raises WorkspaceInUse (exit 3) before listening
     if not settings.quiet:
         click.echo(f"axiswatch: serving {settings.workspace} on http://{host}:{port}/ (API docs at /docs)",

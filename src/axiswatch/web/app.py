@@ -277,14 +277,24 @@ def create_app(settings: Settings, config: WebConfig | None = None) -> FastAPI:
         raise
     runner = JobRunner(state)
 
+    stop_watching = threading.Event()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runner.start()
         if config.warm:
             threading.Thread(target=_warm, args=(state,), name="axiswatch-warm", daemon=True).start()
+        watcher = None
+        if config.watch:
+            watcher = threading.Thread(target=_watch, args=(state, stop_watching), name="axiswatch-watch",
+                                       daemon=True)
+            watcher.start()
         try:
             yield
         finally:
+            stop_watching.set()
+            if watcher is not None:
+                watcher.join(timeout=30)
             runner.stop()
             state.close()
 
@@ -313,6 +323,17 @@ def create_app(settings: Settings, config: WebConfig | None = None) -> FastAPI:
 
     routes.register(app)
     return app
+
+
+def _watch(state: WebState, stop: threading.Event) -> None:
+    """The same watcher as ``axiswatch watch``, in the server: cycles hold the server's write lock."""
+    import logging
+
+    from axiswatch.watch.cycle import run_watcher
+
+    log = logging.getLogger("axiswatch.watch")
+    run_watcher(state.settings.workspace, state.settings, stop, lock=state.write_lock,
+                max_sleep_s=state.config.watch_poll_s, on_error=lambda exc: log.warning("watch cycle: %s", exc))
 
 
 def _warm(state: WebState) -> None:

@@ -44,6 +44,8 @@ class WebConfig:
     cache_entries: int = 512
     run_jobs: bool = True  # False: jobs wait in the queue (tests of the queue itself)
     warm: bool = False  # compute the overview (brief, timeline, indicators) in the background at start
+    watch: bool = False  # run the watcher (axiswatch watch) inside the server, taking turns on the write lock
+    watch_poll_s: float = 60.0  # the longest the watcher sleeps between checks
 
 
 class WebState:
