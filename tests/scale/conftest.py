@@ -16,6 +16,7 @@ def spark() -> Iterator[Any]:
     why = spark_missing()
     if why:
         pytest.skip(f"Spark tests need PySpark and Java: {why}")
-    session = get_session("local[2]", conf={"spark.default.parallelism": "2"})
+    # few partitions: the inputs are tiny, and each task costs tens of milliseconds
+    session = get_session("local[2]", conf={"spark.default.parallelism": "2", "spark.sql.shuffle.partitions": "2"})
     yield session
     session.stop()

@@ -80,3 +80,32 @@ def test_cli_engine_spark_then_import(spark, fixtures: Path, tmp_path: Path) -> 
     assert r.exit_code == 0, r.output
     assert {(e["source"], e["target"], e["commodity"]) for e in json.loads(r.stdout)} >= {
         ("PRK", "RUS", "munitions"), ("RUS", "PRK", "fuel")}
+
+
+def test_spark_extract_from_text_folder_and_parquet(spark, fixtures: Path, tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from axiswatch.extract.run import iter_extract
+    from axiswatch.records import Document
+
+    docs = [json.loads(line) for line in (fixtures / "scale" / "docs.jsonl").read_text("utf-8").splitlines()
+            if line.startswith("{") and '"id"' in line]
+    folder = tmp_path / "texts"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "2024" / "shells.txt").write_text(docs[0]["text"], "utf-8")
+    (folder / "treaty.txt").write_text(docs[1]["text"], "utf-8")
+    profile = load_profile("russia_dprk")
+    expected = {e.id for _, evs in iter_extract([Document(id="2024/shells.txt", text=docs[0]["text"]),
+                                                 Document(id="treaty.txt", text=docs[1]["text"])], profile)
+                for e in evs}
+    summary = extract_to_parquet(spark, folder, tmp_path / "from-text", profile)
+    got = {r["event_id"] for r in pq.read_table(tmp_path / "from-text" / "events").to_pylist()}
+    assert got == expected and summary.documents == 2 and summary.events == len(expected) > 0
+
+    table = pa.Table.from_pylist([{k: d.get(k) for k in ("id", "text", "published", "title")} for d in docs])
+    pq.write_table(table, tmp_path / "docs.parquet")
+    summary = extract_to_parquet(spark, tmp_path / "docs.parquet", tmp_path / "from-parquet", profile)
+    _, local_events = _local(fixtures / "scale" / "docs.jsonl", tmp_path)
+    got = {r["event_id"] for r in pq.read_table(tmp_path / "from-parquet" / "events").to_pylist()}
+    assert got == {e["id"] for e in local_events}
+    assert (summary.documents, summary.skipped) == (6, 1)

@@ -115,8 +115,11 @@ def _text_items(spark: SparkSession, path: Path) -> Any:
             return full, None, f"not UTF-8 at byte {exc.start}"
         return full, {"id": rel, "text": text}, None
 
-    return spark.sparkContext.binaryFiles(f"{root}/**/*.txt" if any(path.rglob("*/*.txt")) else f"{root}/*.txt")\
-        .map(item)
+    files = sorted(str(p.resolve()) for p in path.rglob("*.txt") if not p.name.startswith((".", "_")))
+    if not files:
+        raise UsageError(f"{path}: no .txt, .jsonl or .parquet documents in this folder")
+    # the file list is made here: Hadoop globs have no recursive '**'
+    return spark.sparkContext.binaryFiles(",".join(files)).map(item)
 
 
 def document_items(spark: SparkSession, path: Path, partitions: int | None = None) -> Any:
