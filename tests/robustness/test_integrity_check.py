@@ -7,8 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from axiswatch.analysis.resolve import FINGERPRINT_KEY, fingerprint
+from axiswatch.analysis.resolve import FINGERPRINT_KEY, fingerprint, resolve_events
 from axiswatch.cli import main_group
+from axiswatch.profiles import load_profile
 from axiswatch.store import open_workspace
 from axiswatch.store.check import check_path, check_workspace
 
@@ -66,9 +67,18 @@ def test_each_kind_of_damage_is_named(ws) -> None:
     # resolve never recorded its inputs here, so a missing member's event is lag of a derived table
     assert found["fk:resolved_members.event_id"].severity == "warning"
     assert not rep.ok and rep.errors == 5 and rep.warnings == 2
-    ws.set_setting(FINGERPRINT_KEY, fingerprint(ws))  # now resolve claims to be up to date: it is damage
+
+
+def test_member_of_a_missing_event_is_damage_when_resolve_is_current(ws) -> None:
+    _sound(ws)
+    resolve_events(ws, load_profile("russia_dprk"), force=True)
+    assert check_workspace(ws).ok
+    ws.execute("DELETE FROM evidence WHERE event_id = 'ev-1'")
+    ws.execute("DELETE FROM events WHERE event_id = 'ev-1'")
+    ws.set_setting(FINGERPRINT_KEY, fingerprint(ws))  # resolve claims to be up to date: the member is damage
     found = {f.check: f for f in check_workspace(ws).findings}
     assert found["fk:resolved_members.event_id"].severity == "error"
+    assert found["fk:resolved_members.event_id"].sample == ["ev-1"]
 
 
 def test_check_verb_json_and_exit_codes(tmp_path: Path) -> None:
