@@ -34,3 +34,16 @@ def test_server_watcher_ingests_a_watched_folder(web_ws: Path, tmp_path: Path, m
     assert any(e["source"] == "RUS" and e["target"] == "PRK" and e["quantity"]["value"] == 50000 for e in events)
     with open_workspace(web_ws, read_only=True) as ws:
         assert ws.fetchone("SELECT count(*) FROM documents")[0] == before + 1
+
+
+def test_alerts_page_shows_watched_sources_health(web_ws: Path, tmp_path: Path, make_client):
+    inbox = tmp_path / "feeds"
+    inbox.mkdir()
+    with open_workspace(web_ws) as ws:
+        add_source(ws, str(inbox), every="15m")
+    with make_client(web_ws) as client:
+        body = client.get("/api/alerts").json()
+        page = client.get("/alerts").text
+    (src,) = [s for s in body["sources"] if s["location"].endswith("feeds")]
+    assert src["health"] == "new" and src["interval_s"] == 900
+    assert "Watched sources" in page and "feeds" in page

@@ -117,10 +117,14 @@ def alerts_data(state: WebState, kind: str | None = None, unacknowledged: bool =
                 limit: int = 100) -> dict[str, Any]:
     """The alerts raised, newest first (``list_alerts``)."""
     from axiswatch.analysis.indicators import list_alerts
+    from axiswatch.watch.sources import list_sources
 
     limit, _ = page_bounds(limit, 0)
-    return state.cached("alerts", (kind, unacknowledged, limit), lambda: {
-        "alerts": list_alerts(state.reader(), kind=kind, unacknowledged=unacknowledged, limit=limit)})
+    out = dict(state.cached("alerts", (kind, unacknowledged, limit), lambda: {
+        "alerts": list_alerts(state.reader(), kind=kind, unacknowledged=unacknowledged, limit=limit)}))
+    # watched sources' health changes with every check, not with the events: never cached
+    out["sources"] = [{**src.to_dict(), "health": src.health} for src in list_sources(state.reader())]
+    return out
 
 
 def overview_data(state: WebState) -> dict[str, Any]:
