@@ -72,3 +72,23 @@ def test_feed_with_bytes_that_fit_no_encoding_is_refused_with_a_reason() -> None
     with pytest.raises(InputError) as err:
         parse_feed(data, "lying.xml")
     assert err.value.where == "lying.xml" and "encoding" in err.value.reason
+
+
+def test_voeten_row_short_of_a_column_does_not_kill_the_database(tmp_path: Path) -> None:
+    """Finding: a Voeten votes row missing a separator (a byte that is not UTF-8 in its place) made
+    DuckDB raise an internal error that invalidated the database for the process."""
+    header = b"rcid,session,vote,ccode,member,importantvote,date,unres,me,nu,di,hr,co,ec,year\n"
+    rows = (b"8101,46,1,365,1,0,12/10/1991,R/46/1,0,1,0,0,0,0,1991\n"
+            b"8101,46,1,731,1,0,12/10/1991,R/46/1,0,1,0,0,0,0,1991\n"
+            b"8102,46,2\xbb365,1,0,12/11/1991,R/46/2,0,0,0,1,0,0,1991\n"
+            b"8102,46,3,731,1,0,12/11/1991,R/46/2,0,0,0,1,0,0,1991\n")
+    path = tmp_path / "voeten_votes.csv"
+    path.write_bytes(header + rows)
+    ws_path = tmp_path / "ws.duckdb"
+    with open_workspace(ws_path) as ws:
+        summary = ingest_paths(ws, [path], Settings.from_env(quiet=True), kind="unvotes")
+        votes = ws.fetchall("SELECT rcid, state, vote FROM un_votes ORDER BY rcid, state")
+        reasons = ws.fetchall("SELECT reason FROM quarantine")
+    assert summary.failed >= 1 and all(r.strip() for (r,) in reasons)
+    assert (8101, "RUS", "yes") in votes and (8101, "PRK", "yes") in votes
+    assert check_path(ws_path).ok

@@ -97,6 +97,16 @@ def _reader(path: Path, rej: str) -> str:
             f"rejects_limit=100000)")
 
 
+def _read_all(ws: Workspace, path: Path, rej: str) -> str:
+    """Read every column into a temp table first and return its name.
+
+    DuckDB 1.5 raises an internal error (and invalidates the database) when a projection is
+    pushed into a read_csv with store_rejects over rows of the wrong width.
+    """
+    ws.execute(f"CREATE TEMP TABLE {rej}_raw AS SELECT * FROM {_reader(path, rej)}")
+    return f"{rej}_raw"
+
+
 def _quarantine(ws: Workspace, run_id: str | None, display: str, select_sql: str, outcome: IngestOutcome) -> None:
     rows = ws.fetchall(select_sql)
     if rows:
@@ -144,7 +154,7 @@ def _ingest_votes(ws: Workspace, path: Path, layout: str, tag: str, run_id: str 
                     WHEN {bad_state} THEN 'unparseable state code'
                     WHEN {bad_vote} THEN 'unknown vote ' || coalesce(v.vote, '(empty)') END AS problem,
                v.rcid AS raw_rcid
-        FROM {_reader(path, rej)} v {join}""")
+        FROM {_read_all(ws, path, rej)} v {join}""")
     _quarantine(ws, run_id, display,
                 f"SELECT 'line ' || line, error_type || ': ' || error_message, csv_line FROM {rej}", outcome)
     _quarantine(ws, run_id, display,
@@ -178,7 +188,7 @@ def _ingest_votes(ws: Workspace, path: Path, layout: str, tag: str, run_id: str 
                                x -> [any_value(me), any_value(nu), any_value(di), any_value(hr), any_value(co),
                                      any_value(ec)][list_position(['me', 'nu', 'di', 'hr', 'co', 'ec'], x)] = '1'),
                    'voeten', {_q(display)}
-            FROM {_reader(path, rej + '_b')} WHERE try_cast(rcid AS INTEGER) IS NOT NULL
+            FROM {_read_all(ws, path, rej + '_b')} WHERE try_cast(rcid AS INTEGER) IS NOT NULL
             GROUP BY rcid
             ON CONFLICT DO NOTHING""")
 
@@ -192,7 +202,7 @@ def _ingest_roll_calls(ws: Workspace, path: Path, tag: str, run_id: str | None, 
         SELECT try_cast(v.rcid AS INTEGER) AS rcid, try_cast(v.session AS INTEGER) AS session,
                try_cast(v.date AS DATE) AS date, v.unres, v.importantvote = '1' AS important_vote, v.short,
                v.descr, v.rcid AS raw_rcid, v.date AS raw_date
-        FROM {_reader(path, rej)} v""")
+        FROM {_read_all(ws, path, rej)} v""")
     _quarantine(ws, run_id, display,
                 f"SELECT 'line ' || line, error_type || ': ' || error_message, csv_line FROM {rej}", outcome)
     _quarantine(ws, run_id, display,
@@ -223,7 +233,7 @@ def _ingest_issues(ws: Workspace, path: Path, tag: str, run_id: str | None, outc
     stage = f"uv_stage_{tag}"
     ws.execute(f"""CREATE TEMP TABLE {stage} AS
         SELECT try_cast(v.rcid AS INTEGER) AS rcid, lower(trim(v.short_name)) AS issue, v.rcid AS raw_rcid
-        FROM {_reader(path, rej)} v""")
+        FROM {_read_all(ws, path, rej)} v""")
     _quarantine(ws, run_id, display,
                 f"SELECT 'line ' || line, error_type || ': ' || error_message, csv_line FROM {rej}", outcome)
     _quarantine(ws, run_id, display,
