@@ -11,7 +11,8 @@ LONG = os.environ.get("AXISWATCH_ROBUSTNESS", "short").lower() == "long"
 
 _SHORT = settings(deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-_LONG = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+_LONG = settings(deadline=None, database=None,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 def examples(short: int, long: int) -> settings:

@@ -138,3 +138,42 @@ def test_ssrf_corpus_through_url_ingest(listener: socket.socket, tmp_path: Path,
     assert summary.failed == len(urls)
     assert len(quarantined) == len(urls) and all(reason.strip() for _, reason in quarantined)
     assert _connections(listener) == 0
+
+
+TRAVERSAL = ["../../escape.txt", "..\\..\\escape.txt", "/etc/escape.txt", "....//....//escape.txt",
+             "%2e%2e%2fescape.txt", "sub/../../escape.txt", ".hidden.txt", "escape.txt\x00.pdf"]
+
+
+def test_upload_names_sizes_and_login_guessing(tmp_path: Path) -> None:
+    """Hostile upload names land inside the upload folder; oversized uploads get 413; anonymous writes
+    get 401; the sixth wrong password in a row gets 429 even with the right one."""
+    from axiswatch.web.auth import add_user, create_token
+
+    path = tmp_path / "ws" / "ws.duckdb"
+    with open_workspace(path) as ws:
+        add_user(ws, "analyst", "correct horse battery")
+        token = create_token(ws, "analyst", "robustness")
+    uploads = tmp_path / "ws" / "uploads"
+    app = create_app(Settings(workspace=path, quiet=True),
+                     WebConfig(max_upload_bytes=4096, upload_dir=uploads, run_jobs=False))
+    auth = {"Authorization": f"Bearer {token}"}
+    body = b"Russia shipped fuel to North Korea in March 2024."
+    with TestClient(app) as client:
+        assert client.post("/api/ingest", files={"file": ("a.txt", body, "text/plain")}).status_code == 401
+        refused = 0
+        for name in TRAVERSAL:
+            r = client.post("/api/ingest", files={"file": (name, body, "text/plain")}, headers=auth)
+            assert r.status_code in (202, 400, 422), (name, r.status_code)
+            refused += r.status_code != 202
+        big = client.post("/api/ingest", files={"file": ("big.txt", b"x" * 10_000, "text/plain")}, headers=auth)
+        assert big.status_code == 413
+        codes = [client.post("/login", data={"username": "analyst", "password": f"guess {i}", "next": "/"},
+                             follow_redirects=False).status_code for i in range(6)]
+        right = client.post("/login", data={"username": "analyst", "password": "correct horse battery",
+                                            "next": "/"}, follow_redirects=False)
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix in (".txt", ".pdf")]
+    assert written and all(uploads in p.parents for p in written), written
+    assert not any(p.name.startswith(".") for p in written)
+    assert len(written) + refused == len(TRAVERSAL)
+    assert codes[-1] == 429 and 303 not in codes
+    assert right.status_code == 429
