@@ -7,6 +7,8 @@ set -e
 need=""
 fc-list 2>/dev/null | grep -qi nanum || need="$need fonts-nanum"
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
+# wrk, a C load generator for `axiswatch bench serve`
+command -v wrk >/dev/null 2>&1 || need="$need wrk"
 # Java for the Spark engine and its tests (pyspark runs on the JVM)
 command -v java >/dev/null 2>&1 || [ -n "$JAVA_HOME" ] || need="$need default-jre-headless"
 [ -z "$need" ] && exit 0
