@@ -725,7 +725,8 @@ class Extractor:
                     # "fired North Korean missiles at Ukraine": the weapon's maker is not the one attacked
                     patients = [p for p in patients
                                 if not (p.kind == "demonym" and (p.j in cargo or p.j + 1 in cargo))]
-                if etype in ("ASSAULT", "COERCE") and not patients:
+                if etype in ("ASSAULT", "COERCE") and not patients and not spec.noun:
+                    # "fighting in Kursk" names where; "the plan for the attack after talks in Moscow" does not
                     patients = roles.get("in", []) + roles.get("at", []) + roles.get("into", [])
                     if agents and patients and patients[0].code in self.dyad and agents[0].code in self.dyad:
                         foe = self._opponent(agents[0].code, doc_codes)  # "fighting in the Kursk region"
