@@ -111,3 +111,16 @@ def test_check_never_writes_and_refuses_a_missing_workspace(tmp_path: Path) -> N
     res = CliRunner().invoke(main_group, ["--workspace", str(tmp_path / "nope.duckdb"), "check"])
     assert res.exit_code == 1 and "does not exist" in str(res.exception)
     assert not (tmp_path / "nope.duckdb").exists()
+
+
+def test_check_while_another_process_writes_says_in_use(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "ws.duckdb"
+    with open_workspace(path) as ws:
+        _sound(ws)
+        res = subprocess.run([sys.executable, "-m", "axiswatch", "--workspace", str(path), "check"],
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert res.returncode == 3
+    assert "in use" in res.stderr and "Traceback" not in res.stderr
