@@ -133,7 +133,9 @@ def _import_gdelt(ws: Workspace, folder: Path, summary: ImportSummary) -> None:
     tag = uuid.uuid4().hex[:12]
     new, touched = f"sc_gd_{tag}", f"sc_gd_touched_{tag}"
     try:
-        ws.execute(f"CREATE TEMP TABLE {new} AS SELECT * FROM read_parquet('{_glob(folder, 'gdelt_rows')}')")
+        # rows in id order, as a file gives them: the events keep their first row's file and names
+        ws.execute(f"CREATE TEMP TABLE {new} AS SELECT * FROM read_parquet('{_glob(folder, 'gdelt_rows')}') "
+                   "ORDER BY global_event_id")
         stats = ws.fetchone(f"""SELECT count(*), count(*) FILTER (WHERE global_event_id NOT IN
                                 (SELECT global_event_id FROM gdelt_rows)) FROM {new}""")
         assert stats is not None

@@ -48,6 +48,11 @@ def get_session(master: str | None = DEFAULT_MASTER, *, app_name: str = "axiswat
     require_spark()
     from pyspark.sql import SparkSession
 
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        # a session is running (a notebook, a test run, spark-submit's): reuse it as it is
+        # configured; getOrCreate would overwrite its SQL settings with ours
+        return active
     if master is None:
         master = None if os.environ.get("PYSPARK_GATEWAY_PORT") else DEFAULT_MASTER
 
