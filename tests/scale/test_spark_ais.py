@@ -7,7 +7,6 @@ import math
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
@@ -15,7 +14,7 @@ from axiswatch.cli import main_group
 from axiswatch.maritime.detect import run_detection
 from axiswatch.maritime.places import maritime_params, watched_places
 from axiswatch.profiles import load_profile
-from axiswatch.scale.ais import SPARK_KINDS, ais_to_parquet, export_ais
+from axiswatch.scale.ais import SPARK_KINDS
 from axiswatch.scale.importer import import_parquet
 from axiswatch.store import open_workspace
 
@@ -121,14 +120,3 @@ def test_spark_ais_matches_duckdb(spark, tmp_path: Path) -> None:
         # the imported port calls became events, as after a local detection run
         assert ws.fetchone("SELECT count(*) FROM events WHERE origin_kind = 'ais'")[0] >= 1
 
-
-def test_spark_ais_from_parquet_files(spark, tmp_path: Path) -> None:
-    profile = load_profile()
-    with _workspace(tmp_path / "w.duckdb") as ws:
-        pos, static = export_ais(ws, tmp_path / "export")
-    summary = ais_to_parquet(spark, pos, tmp_path / "out", watched_places(profile), maritime_params(profile))
-    # without the draught reports the calls are found, but whether cargo was loaded is unknown
-    assert summary["by_kind"]["port_call"] >= 5
-    rows = pq.read_table(tmp_path / "out" / "detections").to_pylist()
-    assert {json.loads(r["details"]).get("load") for r in rows if r["kind"] == "port_call"} == {"unknown"}
-    assert static.exists()

@@ -102,7 +102,8 @@ def port_call_rows(spark: SparkSession, params: MaritimeParams) -> list[dict[str
         GROUP BY mmsi, place_id, grp
         HAVING {_secs('max(t)', 'min(t)')} / 3600.0 >= {params.port_call_min_hours}
     """)
-    calls.createOrReplaceTempView("mt_calls")
+    # the calls feed three joins below: computed once
+    calls.cache().createOrReplaceTempView("mt_calls")
     # DuckDB's ASOF joins: the last draught report at or before arrival, and before departure + 12 h
     rows = spark.sql(f"""
         WITH drafts AS (SELECT mmsi, t, draught FROM ais_static WHERE draught IS NOT NULL AND t IS NOT NULL),
@@ -117,6 +118,7 @@ def port_call_rows(spark: SparkSession, params: MaritimeParams) -> list[dict[str
         FROM mt_calls c LEFT JOIN b USING (mmsi, place_id, arrival) LEFT JOIN a USING (mmsi, place_id, arrival)
         ORDER BY c.mmsi, c.arrival
     """).collect()
+    calls.unpersist()
     return [r.asDict() for r in rows]
 
 
