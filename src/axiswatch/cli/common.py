@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from axiswatch.jsonio import dumps
 from axiswatch.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,24 +45,9 @@ def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> C
                         show_default=True, help="Output format.")
 
 
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, datetime | date):
-        return v.isoformat()
-    if isinstance(v, Decimal):
-        return float(v)
-    if isinstance(v, Path):
-        return str(v)
-    if isinstance(v, set | frozenset | tuple):
-        return list(v)
-    raise TypeError(f"not JSON serialisable: {type(v).__name__}")
-
-
-def dumps(obj: Any, indent: int | None = None) -> str:
-    """JSON with dates, decimals and paths handled."""
-    return json.dumps(obj, default=_jsonable, ensure_ascii=False, indent=indent)
-
-
 _CONTROL_CHARS = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+__all__ = ["dumps", "emit", "format_option", "date_options", "pass_settings", "main_group"]
 
 
 def _cell(v: Any, width: int = 80) -> str:

@@ -18,34 +18,20 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from axiswatch.errors import UsageError
+from axiswatch.jsonio import to_jsonable
 
 TABLE_FORMATS = ("csv", "parquet", "json", "jsonl")
 
 
-def _default(v: Any) -> Any:
-    if isinstance(v, datetime | date):
-        return v.isoformat()
-    if isinstance(v, Decimal):
-        return float(v)
-    if isinstance(v, Path):
-        return str(v)
-    if isinstance(v, set | frozenset | tuple):
-        return list(v)
-    if hasattr(v, "item"):  # numpy scalars
-        return v.item()
-    raise TypeError(f"not JSON serialisable: {type(v).__name__}")
-
-
 def to_json(obj: Any, indent: int | None = None) -> str:
     """JSON text with dates, decimals, paths and numpy scalars handled; NaN becomes null."""
-    return json.dumps(_clean(obj), default=_default, ensure_ascii=False, indent=indent)
+    return json.dumps(_clean(obj), default=to_jsonable, ensure_ascii=False, indent=indent)
 
 
 def _clean(obj: Any) -> Any:

@@ -27,8 +27,8 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from axiswatch.cli.common import dumps
 from axiswatch.errors import AxiswatchError
+from axiswatch.jsonio import dumps
 from axiswatch.profiles import load_profile
 from axiswatch.settings import Settings
 from axiswatch.store.workspace import open_workspace
