@@ -46,7 +46,14 @@ def _brief(state: WebState, since: str | None, until: str | None) -> Any:
         from axiswatch.report import build_brief
     except ImportError:
         return None
-    return state.cached("brief", (since, until), lambda: build_brief(state.reader(), state.profile, since, until))
+
+    def build() -> Any:
+        # build_brief resolves first when events changed, which writes: under the write lock, as jobs do,
+        # or a page read while a job runs collides with the job's own resolve (DuckDB write conflict).
+        with state.write_lock:
+            return build_brief(state.reader(), state.profile, since, until)
+
+    return state.cached("brief", (since, until), build)
 
 
 def timeline_data(state: WebState, since: str | None = None, until: str | None = None,
