@@ -136,8 +136,9 @@ def run_load(clients: int = 10, seconds: float = 5.0, docs: int = 40, workdir: P
         folder = Path(t)
         path, token, uploads = _prepare(folder, docs)
         port = _free_port()
+        log = (folder / "server.log").open("wb")
         server = subprocess.Popen([sys.executable, "-m", "axiswatch", "--workspace", str(path), "-q", "serve",
-                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                   "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 120
@@ -148,7 +149,7 @@ def run_load(clients: int = 10, seconds: float = 5.0, docs: int = 40, workdir: P
                 except httpx.HTTPError:
                     pass
                 if server.poll() is not None or time.monotonic() > deadline:
-                    err = server.stderr.read().decode("utf-8", "replace")[-500:] if server.stderr else ""
+                    err = (folder / "server.log").read_text("utf-8", "replace")[-500:]
                     raise RuntimeError(f"the server did not start: {err}")
                 time.sleep(0.3)
             fig = asyncio.run(_drive(base, server.pid, token, uploads, clients, seconds))
@@ -159,6 +160,9 @@ def run_load(clients: int = 10, seconds: float = 5.0, docs: int = 40, workdir: P
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+            log.close()
+        if fig.get("errors"):
+            fig["server_log_tail"] = (folder / "server.log").read_text("utf-8", "replace")[-3000:]
     series = [m for _, m in fig["rss_mb_series"]]
     half = len(series) // 2
     fig["rss_growth_mb"] = round((max(series[half:]) - max(series[:half])) if half else 0.0, 1)
