@@ -24,6 +24,7 @@ last resolve.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -158,11 +159,10 @@ class Workbench:
 
     def _connect(self) -> Workspace:
         ws = open_workspace(self.path, read_only=not self.write)
-        try:
-            # DuckDB's progress bar writes to stdout: it would land in piped output
+        # DuckDB's progress bar writes to stdout, where it would land in piped output; under Jupyter
+        # without ipywidgets DuckDB refuses the setting (and draws no bar), which is fine
+        with contextlib.suppress(duckdb.Error):
             ws.execute("SET enable_progress_bar = false")
-        except duckdb.Error:
-            pass  # under Jupyter without ipywidgets DuckDB refuses the setting (and draws no bar)
         return ws
 
     @contextmanager

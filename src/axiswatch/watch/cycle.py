@@ -20,6 +20,7 @@ so other commands (and the web server) can read it while the watcher sleeps.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -157,10 +158,9 @@ def _cycle_if_due(ws_path: str | Path, settings: Settings, *, force: bool,
             rep = run_cycle(ws, settings, all_sources=force, progress=progress)
         return rep, next_due(ws)
     finally:
-        try:
+        # a checkpoint refused while another connection of this process reads is harmless: DuckDB does it later
+        with contextlib.suppress(duckdb.Error):
             ws.close()
-        except duckdb.Error:
-            pass  # a checkpoint refused while another connection of this process reads; DuckDB does it later
 
 
 def run_watcher(ws_path: str | Path, settings: Settings, stop_event: threading.Event, *, once: bool = False,
