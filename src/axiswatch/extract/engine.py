@@ -101,6 +101,8 @@ class _DocState:
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
     last_actor: str | None = None  # source of the last event coded
+    first_person: str | None = None  # the first person named in the last sentence that named one (its subject)
+    last_sources: list[str] = field(default_factory=list)  # who acted in the last sentence with events
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +251,7 @@ class Extractor:
             state.last_date = dated[-1]
         if out:
             state.last_actor = out[-1].source
+            state.last_sources = list(dict.fromkeys(c.source for c in out if c.source != c.target))
             for c in out:
                 if c.source != c.target and c.target not in ("UNSC", "UN"):
                     state.pair = (c.source, c.target)
@@ -349,6 +352,11 @@ class Extractor:
                 code = last_here or state.last_state
                 if code:
                     extra.append(Mention(i, i + k, code, surface, "coref", True))
+            elif rule == "last_plural" and word == "they" and len(state.last_sources) >= 2 and (
+                    i == 0 or toks[i - 1].lower in _SUBJECT_SLOT_BEFORE):
+                # "They urged Moscow ...": the several actors of the previous sentence
+                for n, code in enumerate(state.last_sources):
+                    extra.append(Mention(i, i + k, code, surface, "coref" if n == 0 else "coref-pair"))
             elif rule in ("last_state", "last_plural"):
                 code = last_here or state.last_state
                 prev = toks[i - 1].lower if i > 0 else ""
@@ -361,8 +369,9 @@ class Extractor:
                 if code and (not pronoun or (subject_slot and not impersonal)):
                     extra.append(Mention(i, i + k, code, surface, "coref"))
             elif rule in ("last_person", "last_leader"):
+                # "he" is the nearest person earlier in the sentence, else the previous sentence's subject
                 people = [m for m in mentions if m.j <= i and m.is_person]
-                code = people[-1].code if people else state.last_person
+                code = people[-1].code if people else (state.first_person or state.last_person)
                 if code:
                     extra.append(Mention(i, i + k, code, surface, "coref"))
             i += k
@@ -451,6 +460,9 @@ class Extractor:
         return attr
 
     def _update_state(self, state: _DocState, mentions: list[Mention], attr: _Attribution) -> None:
+        people = [m for m in mentions if m.is_person and m.kind not in ("coref", "coref-pair")]
+        if people:
+            state.first_person = people[0].code
         for m in mentions:
             if m.kind in ("coref", "coref-pair"):
                 continue
