@@ -101,6 +101,7 @@ class _DocState:
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
     last_actor: str | None = None  # source of the last event coded
+    last_target: str | None = None  # target of the last event coded
     first_person: str | None = None  # the first person named in the last sentence that named one (its subject)
     last_sources: list[str] = field(default_factory=list)  # who acted in the last sentence with events
 
@@ -251,6 +252,7 @@ class Extractor:
             state.last_date = dated[-1]
         if out:
             state.last_actor = out[-1].source
+            state.last_target = out[-1].target
             state.last_sources = list(dict.fromkeys(c.source for c in out if c.source != c.target))
             for c in out:
                 if c.source != c.target and c.target not in ("UNSC", "UN"):
@@ -312,6 +314,8 @@ class Extractor:
                 return True  # treaty clauses ("each side must give") and bans describe no act ("Ban Ki-moon" is a name)
             if w in ("not", "never", "n't") and not any(toks[x].text in (",", ";") for x in range(j, i)):
                 return True
+            if w in ("would", "could", "might") and j + 1 < i and toks[j + 1].lower == "have":
+                return True  # "a resolution that would have tightened sanctions": it did not happen
             if w == "no" and j + 1 < i and toks[j + 1].lower in _NO_WHAT:
                 return True  # "had no intention of selling weapons"
         return self._negated_near(toks, i)
@@ -349,9 +353,14 @@ class Extractor:
                 extra.append(Mention(i, i + k, state.pair[0], surface, "coref"))
                 extra.append(Mention(i, i + k, state.pair[1], surface, "coref-pair"))
             elif rule == "possessive":
-                code = last_here or state.last_state
-                if code:
-                    extra.append(Mention(i, i + k, code, surface, "coref", True))
+                group = _coordinated_before(mentions, toks, i) if word == "their" else []
+                if len(group) >= 2:  # "Russia and China ... used their vetoes"
+                    for n, m in enumerate(group):
+                        extra.append(Mention(i, i + k, m.code, surface, "coref" if n == 0 else "coref-pair", True))
+                else:
+                    code = last_here or state.last_state
+                    if code:
+                        extra.append(Mention(i, i + k, code, surface, "coref", True))
             elif rule == "last_plural" and word == "they" and len(state.last_sources) >= 2 and (
                     i == 0 or toks[i - 1].lower in _SUBJECT_SLOT_BEFORE):
                 # "They urged Moscow ...": the several actors of the previous sentence
@@ -744,9 +753,10 @@ class Extractor:
                         foe = self._opponent(agents[0].code, doc_codes)  # "fighting in the Kursk region"
                         patients = [implied(foe)] if foe else []
             if etype == "REJECT" and word in _VETO:
+                targeted = roles.get("on", []) + roles.get("against", []) + roles.get("over", [])
                 for a in agents:
                     pairs.append((a, implied("UNSC")))
-                    benef = [p for p in patients if p.code != a.code and p.code != "UNSC"]
+                    benef = [p for p in targeted if p.code != a.code and p.code != "UNSC" and not p.is_place]
                     if not benef:
                         other = self._dyad_partner(a.code, doc_codes)
                         if other:
@@ -772,6 +782,8 @@ class Extractor:
                 for agent in agents:
                     target = state.claimant if etype == "REJECT" and state.claimant not in (None, agent.code) \
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
+                    if etype == "ACCUSE" and target == agent.code:
+                        target = state.last_target  # "Kyiv broke off relations with Pyongyang. [It] condemned ..."
                     if target is None or target == agent.code:
                         target = self._dyad_partner(agent.code, doc_codes)
                     if target and target != agent.code:
@@ -1198,6 +1210,21 @@ def _casualties(toks: list[Token], cs: int, ce: int, quants: list[QuantityMentio
                 if toks[x].lower in _PEOPLE:
                     return Quantity(q.value, toks[x].lower)
     return None
+
+
+def _coordinated_before(mentions: list[Mention], toks: list[Token], i: int) -> list[Mention]:
+    """The coordinated actors nearest before token i ("Russia and China", "the US, Japan and South Korea")."""
+    before = [m for m in mentions if m.j <= i and not m.is_place]
+    if not before:
+        return []
+    group = [before[-1]]
+    for m in reversed(before[:-1]):
+        between = [t.lower for t in toks[m.j:group[0].i]]
+        if between and all(w in (",", "and", "the") for w in between):
+            group.insert(0, m)
+        else:
+            break
+    return group
 
 
 def _with_quantity(c: _Candidate, q: Quantity) -> _Candidate:
