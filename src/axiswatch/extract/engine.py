@@ -209,7 +209,9 @@ class Extractor:
                 i += 1
                 continue
             k, readings = hits[0]
-            if i in commodity_tokens and not any(not r.noun for r in readings):
+            if i in commodity_tokens and (not any(not r.noun for r in readings) or any(
+                    a < i < b for a, b, _ in commodities)):
+                # "economic help", "military supplies": the head of a cargo phrase, not a verb
                 i += k
                 continue
             reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
@@ -292,7 +294,7 @@ class Extractor:
         if nouns and nounish:
             if toks[i].text[:1].isupper() and i > 0 and toks[i - 1].text not in ('"', "“", ":"):
                 return None  # part of a name: "Treaty of Friendship, Good-Neighbourliness and Cooperation"
-            if i + 1 < len(toks) and toks[i + 1].lower in ("partner", "partners", "committee", "regime",
+            if i + k < len(toks) and toks[i + k].lower in ("partner", "partners", "committee", "regime",
                                                           "regimes", "list", "lists", "relief"):
                 return None  # "trading partners", "the sanctions committee"
             cs, _ = _clause_of(clauses, i)
@@ -534,8 +536,12 @@ class Extractor:
             possessor = left[0]  # "North Korea staged a military parade": the subject owns the noun
         if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
             return []  # "the launch", "support" with nobody's name on it is not an event
-        if spec.noun and etype == "SANCTION" and (possessor is None or not possessor.possessive) and not any(
-                toks[x].lower in _SANCTION_CUES for x in range(max(cs, ti - 3), ti)):
+        listing = spec.form in ("sanctions list", "sanctions lists", "blacklist") and any(
+            toks[x].lower in ("added", "adds", "adding", "placed", "put", "puts") for x in range(cs, ti))
+        if listing:
+            possessor = None  # "added X to its sanctions list": the subject lists, "its" is the lister's own
+        if spec.noun and etype == "SANCTION" and not listing and (possessor is None or not possessor.possessive) \
+                and not any(toks[x].lower in _SANCTION_CUES for x in range(max(cs, ti - 3), ti)):
             return []  # "UN sanctions" describe a regime in force; "new sanctions" are an act
         if frame == "transfer":
             if spec.noun:
@@ -577,6 +583,14 @@ class Extractor:
                         targets = [m for m in roles[nm] if not m.is_place or m is tgt]
                         break
             pairs = [(src, t) for t in targets]
+            counter = next((x for x in range(tj, ce - 2) if toks[x].lower == "in" and toks[x + 1].lower in (
+                "return", "exchange") and toks[x + 2].lower == "for"), None)
+            if counter is not None and src is not None and targets and targets[0] is not None and etype == "AID":
+                # "sent shells to Moscow in return for technology": the payment flows back
+                back = [(a, b, c) for a, b, c in commodities if counter < a < ce and c != "_tourism"]
+                if back:
+                    extra.extend(self._finish([(targets[0], src)], "AID", spec, toks, counter, counter + 3,
+                                              counter, ce, attr, dates, quants, back))
         elif frame == "receive":
             tgt = left[0] if left else None
             if origin is not None and tgt is not None and origin.code == tgt.code:
@@ -961,7 +975,10 @@ class Extractor:
         for a, _, _ in commodities:
             if tj <= a < ce:
                 for m in mentions:
-                    if m.j == a or (m.j == a - 1 and toks[a - 1].lower == "'s"):
+                    if m.j == a or (m.j == a - 1 and toks[a - 1].lower == "'s") or (
+                            m.kind == "demonym" and 0 < a - m.j <= 2 and all(
+                                toks[x].text[:1].islower() and toks[x].text.replace("-", "").isalpha()
+                                for x in range(m.j, a))):
                         return m
         return None
 
