@@ -405,6 +405,10 @@ class Extractor:
                 # "Russia's claimed annexation" is an adjective; "Pyongyang is believed to have" a hedge
                 i += k
                 continue  # "Russia's claimed annexation", "the reported shipments": an adjective
+            if word in ("added", "adds") and i + k < n and toks[i + k].lower not in ("that", ",", ".", '"', "”", ":") \
+                    and not (i > 0 and toks[i - 1].text in (",", '"', "”")):
+                i += k
+                continue  # "The EU added X to its list" adds, it does not report
             if word in _LIGHT_REPORTING:
                 nxt_i = i + k
                 while nxt_i < n and nxt_i - (i + k) < 3 and toks[nxt_i].lower in _DETERMINERS | {"fresh", "sweeping"}:
@@ -778,7 +782,15 @@ class Extractor:
                     pairs.extend((a, b) for b in benef)
                 return self._finish(pairs, etype, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
                                     veto=True)
-            if etype == "SANCTION":
+            if listing:
+                # "The EU added X's minister and Y's bureau to its sanctions list": the subject lists, the
+                # objects of "added" are listed
+                subject = [m for m in usable if cs <= m.i < ti and m.kind not in ("coref", "coref-pair")
+                           and not _after_prep(toks, m, self.lex)]
+                agents = subject[:1]
+                patients = [m for m in usable if agents and agents[0].j <= m.i < ti and m.code != agents[0].code
+                            and not m.kind.startswith("coref")]
+            elif etype == "SANCTION":
                 # every state named among the designated (before or after the trigger) is a target
                 agent_codes = {a.code for a in agents}
                 patients = [m for m in usable if cs <= m.i < ce and m.code not in agent_codes and m not in agents
