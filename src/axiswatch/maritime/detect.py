@@ -58,18 +58,22 @@ def load_places(ws: Workspace, places: list[Place]) -> None:
         ws.con.executemany("INSERT INTO mt_places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def detect_port_calls(ws: Workspace, places: list[Place], params: MaritimeParams) -> list[dict[str, Any]]:
-    """Stays inside a watched port's geofence, with dwell and draught before and after."""
-    load_places(ws, places)
+def port_tagging_sql() -> str:
+    """Each position with the watched port whose geofence it is in (NULL at sea): shared by DuckDB and Spark."""
     dist = haversine_sql("p.lat", "p.lon", "w.lat", "w.lon")
-    split_s = params.port_call_split_hours * 3600
-    rows = ws.records(f"""
-        WITH tagged AS (
+    return f"""
             SELECT p.mmsi, p.t, p.lat, p.lon, p.sog, w.place_id
             FROM ais_positions p LEFT JOIN mt_places w
               ON w.kind <> 'crossing' AND p.lat BETWEEN w.lat_min AND w.lat_max
-             AND p.lon BETWEEN w.lon_min AND w.lon_max AND {dist} <= w.radius_m
-        ), marked AS (
+             AND p.lon BETWEEN w.lon_min AND w.lon_max AND {dist} <= w.radius_m"""
+
+
+def detect_port_calls(ws: Workspace, places: list[Place], params: MaritimeParams) -> list[dict[str, Any]]:
+    """Stays inside a watched port's geofence, with dwell and draught before and after."""
+    load_places(ws, places)
+    split_s = params.port_call_split_hours * 3600
+    rows = ws.records(f"""
+        WITH tagged AS ({port_tagging_sql()}), marked AS (
             SELECT *, lag(place_id) OVER w AS prev_place, lag(t) OVER w AS prev_t,
                    lead(t) OVER w AS next_t
             FROM tagged WINDOW w AS (PARTITION BY mmsi ORDER BY t)

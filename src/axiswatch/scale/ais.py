@@ -25,8 +25,9 @@ from axiswatch.maritime.detect import (
     detection_id,
     gaps_from_candidates,
     port_calls_from_rows,
+    port_tagging_sql,
 )
-from axiswatch.maritime.places import MaritimeParams, Place, haversine_sql
+from axiswatch.maritime.places import MaritimeParams, Place
 from axiswatch.scale.extract import _clear
 from axiswatch.scale.schema import write_manifest
 from axiswatch.store.workspace import Workspace
@@ -74,15 +75,9 @@ def _secs(a: str, b: str) -> str:
 
 def port_call_rows(spark: SparkSession, params: MaritimeParams) -> list[dict[str, Any]]:
     """The call rows of ``detect_port_calls`` computed by Spark (views ais_positions, ais_static, mt_places)."""
-    dist = haversine_sql("p.lat", "p.lon", "w.lat", "w.lon")
     split_s = params.port_call_split_hours * 3600
     calls = spark.sql(f"""
-        WITH tagged AS (
-            SELECT p.mmsi, p.t, p.lat, p.lon, p.sog, w.place_id
-            FROM ais_positions p LEFT JOIN mt_places w
-              ON w.kind <> 'crossing' AND p.lat BETWEEN w.lat_min AND w.lat_max
-             AND p.lon BETWEEN w.lon_min AND w.lon_max AND {dist} <= w.radius_m
-        ), marked AS (
+        WITH tagged AS ({port_tagging_sql()}), marked AS (
             SELECT *, lag(place_id) OVER w AS prev_place, lag(t) OVER w AS prev_t, lead(t) OVER w AS next_t
             FROM tagged WINDOW w AS (PARTITION BY mmsi ORDER BY t)
         ), grouped AS (
