@@ -95,24 +95,16 @@ def query_events(
         # 'until 2024' includes all of 2024: compare against the start of the next period
         where.append("e.date_start <= ?")
         params.append(_period_end(until))
-    if types:
-        where.append("list_contains(?, e.event_type)")
-        params.append([t.upper() for t in types])
     if actors:
         where.append("(list_contains(?, e.source) OR list_contains(?, e.target))")
         params.extend([list(actors), list(actors)])
-    if certainty:
-        where.append("list_contains(?, e.certainty)")
-        params.append(list(certainty))
-    if origin_kinds:
-        where.append("list_contains(?, e.origin_kind)")
-        params.append(list(origin_kinds))
     if document_id:
         where.append("e.document_id = ?")
         params.append(document_id)
-    # direction and flow filters (the dashboard's click-through from a chart or a ledger line)
-    for col, values in (("source", sources), ("target", targets), ("commodity", commodities),
-                        ("event_id", event_ids)):
+    # list filters, incl. direction and flow (the dashboard's click-through from a chart or a ledger line)
+    for col, values in (("event_type", [t.upper() for t in types or ()]), ("certainty", certainty),
+                        ("origin_kind", origin_kinds), ("source", sources), ("target", targets),
+                        ("commodity", commodities), ("event_id", event_ids)):
         if values:
             where.append(f"list_contains(?, e.{col})")
             params.append(list(values))
