@@ -198,33 +198,16 @@ class Extractor:
         commodity_tokens = {k for a, b, _ in commodities if b - a > 1 for k in range(a, b)}
         out: list[_Candidate] = []
         self._verb_positions = self._trigger_positions(toks, taken)
-        i = 0
         verb_triggers: list[int] = []
-        while i < len(toks):
-            if i in taken or i in attr.speaker_tokens:
-                i += 1
-                continue
-            hits = self.lex.triggers.match_at(toks, i)
-            if not hits:
-                i += 1
-                continue
-            k, readings = hits[0]
+        for i, k, readings in self.lex.triggers.scan(toks, taken | attr.speaker_tokens):
             if i in commodity_tokens and (not any(not r.noun for r in readings) or any(
                     a < i < b for a, b, _ in commodities)):
-                # "economic help", "military supplies": the head of a cargo phrase, not a verb
-                i += k
-                continue
+                continue  # "economic help", "military supplies": the head of a cargo phrase, not a verb
             reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
-            nxt = toks[i + k].lower if i + k < len(toks) else ""
-            prv = toks[i - 1].lower if i > 0 else ""
-            if nxt in _NP_HEADS or prv == "any" or (nxt in ("home",) and reading is not None
-                                                    and reading.event_type == "AID") or (
-                    reading is not None and reading.form in ("paid", "pay", "paying") and any(
-                        toks[x].lower in ("visit", "tribute", "respects", "attention", "homage")
-                        for x in range(i + 1, min(len(toks), i + 4)))) or (i > 1 and toks[i - 1].lower == "to" and any(
-                    toks[x].lower.startswith("invit") for x in range(max(0, i - 6), i))):
-                reading = None  # "trading partners"; "invited Kim to visit Russia" is an invitation
-            if reading is not None and attr.speakers and self._negated(toks, i, _clause_of(clauses, i)[0]):
+            if reading is None or _not_an_act(toks, i, k, reading):
+                continue
+            cs = _clause_of(clauses, i)[0]
+            if attr.speakers and self._negated(toks, i, cs):
                 # "Pyongyang said it had never exported weapons to Russia": a denial by the speaker
                 denier = attr.speakers[0]
                 target = state.claimant if state.claimant not in (None, denier.code) else \
@@ -234,10 +217,8 @@ class Extractor:
                     out.extend(self._finish([(denier, Mention(i, i + k, target, target, "implied"))], "REJECT",
                                             reading, toks, i, i + k, *_clause_of(clauses, i), attr, dates, quants,
                                             commodities))
-                i += k
                 continue
-            if reading is None or self._negated(toks, i, _clause_of(clauses, i)[0]):
-                i += k
+            if self._negated(toks, i, cs):
                 continue
             if not reading.noun:
                 verb_triggers.append(i)
@@ -247,7 +228,6 @@ class Extractor:
                 if c.event_type == "ACCUSE":
                     state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
             out.extend(coded)
-            i += k
         self._update_state(state, mentions, attr)
         dated = [c.date for c in out if c.date]
         if dated:
@@ -334,16 +314,7 @@ class Extractor:
     def _add_coreference(self, toks: list[Token], mentions: list[Mention], state: _DocState) -> list[Mention]:
         taken = {k for m in mentions for k in range(m.i, m.j)}
         extra: list[Mention] = []
-        i = 0
-        while i < len(toks):
-            if i in taken:
-                i += 1
-                continue
-            hits = self.lex.coreference.match_at(toks, i)
-            if not hits:
-                i += 1
-                continue
-            k, rule = hits[0]
+        for i, k, rule in self.lex.coreference.scan(toks, taken):
             surface = " ".join(t.text for t in toks[i:i + k])
             word = toks[i].lower
             # the nearest earlier state in this sentence, else the document's last one; "the country"
@@ -385,7 +356,6 @@ class Extractor:
                 code = people[-1].code if people else (state.first_person or state.last_person)
                 if code:
                     extra.append(Mention(i, i + k, code, surface, "coref"))
-            i += k
         if not extra:
             return mentions
         return sorted(mentions + extra, key=lambda m: (m.i, m.kind == "coref-pair"))
@@ -1239,6 +1209,24 @@ def _casualties(toks: list[Token], cs: int, ce: int, quants: list[QuantityMentio
                 if toks[x].lower in _PEOPLE:
                     return Quantity(q.value, toks[x].lower)
     return None
+
+
+_PAYING_RESPECTS = {"visit", "tribute", "respects", "attention", "homage"}
+
+
+def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool:
+    """Trigger words that name no act here: "trading partners", "any transfer", "send home",
+    "paid a visit" (a CONSULT, not a payment), "invited Kim to visit Russia" (an invitation)."""
+    nxt = toks[i + k].lower if i + k < len(toks) else ""
+    prv = toks[i - 1].lower if i > 0 else ""
+    if nxt in _NP_HEADS or prv == "any":
+        return True
+    if nxt == "home" and reading.event_type == "AID":
+        return True
+    if reading.form in ("paid", "pay", "paying") and any(
+            toks[x].lower in _PAYING_RESPECTS for x in range(i + 1, min(len(toks), i + 4))):
+        return True
+    return i > 1 and prv == "to" and any(toks[x].lower.startswith("invit") for x in range(max(0, i - 6), i))
 
 
 def _coordinated_before(mentions: list[Mention], toks: list[Token], i: int) -> list[Mention]:

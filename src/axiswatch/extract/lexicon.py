@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -48,19 +49,22 @@ class PhraseIndex:
                 out.append((k, value))
         return out
 
-    def find(self, tokens: list[Token]) -> list[tuple[int, int, Any]]:
-        """Non-overlapping (i, j, value) matches, longest first, left to right."""
-        out = []
+    def scan(self, tokens: list[Token], skip: set[int] | frozenset[int] = frozenset()
+             ) -> Iterator[tuple[int, int, Any]]:
+        """(i, length, value) of each longest match, left to right, never starting on a skipped token."""
         i = 0
         while i < len(tokens):
-            hits = self.match_at(tokens, i)
+            hits = self.match_at(tokens, i) if i not in skip else None
             if hits:
                 k, value = hits[0]
-                out.append((i, i + k, value))
+                yield i, k, value
                 i += k
             else:
                 i += 1
-        return out
+
+    def find(self, tokens: list[Token]) -> list[tuple[int, int, Any]]:
+        """Non-overlapping (i, j, value) matches, longest first, left to right."""
+        return [(i, i + k, value) for i, k, value in self.scan(tokens)]
 
     def contains(self, tokens: list[Token], i: int) -> int:
         """Length of the longest phrase starting at i, or 0."""
