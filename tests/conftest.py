@@ -40,3 +40,47 @@ def ws(ws_path: Path):
     w = open_workspace(ws_path)
     yield w
     w.close()
+
+
+API_DOCS = FIXTURES / "api" / "docs.jsonl"
+
+
+def _build_api_workspace(path: Path, *, resolve: bool = True) -> Path:
+    """Ingest, extract and (optionally) resolve tests/fixtures/api/docs.jsonl into ``path``."""
+    import axiswatch
+
+    with axiswatch.open(path, write=True) as wb:
+        summary = wb.ingest(API_DOCS, kind="jsonl")
+        assert summary.added == 6
+        wb.extract_new()
+        if resolve:
+            wb.resolve()
+    return path
+
+
+@pytest.fixture
+def build_api_workspace():
+    """The builder of the API and export tests' workspace, for tests that need it unresolved."""
+    return _build_api_workspace
+
+
+@pytest.fixture(scope="session")
+def built_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture corpus, ingested, extracted and resolved once per session (tests copy it to write)."""
+    return _build_api_workspace(tmp_path_factory.mktemp("api") / "ws.duckdb")
+
+
+@pytest.fixture(scope="session")
+def _pristine_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same corpus built once more and never handed out: ``built_ws`` collects CLI-recorded state."""
+    return _build_api_workspace(tmp_path_factory.mktemp("pristine") / "ws.duckdb")
+
+
+@pytest.fixture
+def fx_ws(_pristine_ws: Path, tmp_path: Path) -> Path:
+    """A private copy of the built workspace, as built."""
+    import shutil
+
+    dest = tmp_path / "ws.duckdb"
+    shutil.copy(_pristine_ws, dest)
+    return dest

@@ -105,10 +105,8 @@ def test_documents_and_counts(built_ws):
     assert set(zip(dyad.source, dyad.target, strict=True)) <= {("RUS", "PRK"), ("PRK", "RUS")}
 
 
-def test_read_only_refuses_writes_and_stale_analyses(tmp_path):
-    from api_builders import build_workspace
-
-    path = build_workspace(tmp_path / "ws.duckdb", resolve=False)
+def test_read_only_refuses_writes_and_stale_analyses(tmp_path, build_api_workspace):
+    path = build_api_workspace(tmp_path / "ws.duckdb", resolve=False)
     ro = axiswatch.open(path)
     assert len(ro.events()) == 9  # reading raw events needs no resolve
     with pytest.raises(WorkspaceError, match="resolve"):
