@@ -61,6 +61,14 @@ _NP_HEADS = {"treaty", "agreement", "pact", "deal", "accord", "partner", "partne
 _SUBJECT_SLOT_BEFORE = {",", "and", "that", "but", "said", "says", "while", '"', "“", "added", "announced", "told",
                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
                         "month", "year", "today", "yesterday", "also", "then", "when", "because", "as"}
+# words before a pronoun that do not end a noun phrase ("that it", "and they", "said it", "because it")
+_NOT_A_NOUN = {"that", "and", "but", "or", "said", "says", "say", "told", "because", "as", "while", "when", "if",
+               "whether", "so", "than", "how", "why", "what", "where", "which", "who", "after", "before", "since",
+               "until", "though", "although", "unless", "once", "saw", "made", "make", "makes", "found", "is", "was",
+               "are", "were", "be", "been", "thought", "believe", "believed", "think", "know", "knew", "claim",
+               "claims", "called", "call", "let", "have", "has", "had", "do", "does", "did", "can", "could",
+               "will", "would", "may", "might", "must", "should", "shall", "also", "then", "now", "yet", "even",
+               "to", "of", "in", "on", "at", "by", "for", "with", "from", "into", "about"}
 _IMPERSONAL = {"expected", "likely", "believed", "said", "reported", "clear", "understood", "thought", "possible",
                "unclear", "not", "important", "known", "time", "unlikely", "feared", "estimated", "hoped"}
 _DESCRIBING = {("involved", "in"), ("linked", "to"), ("connected", "to"), ("related", "to"), ("concerned", "about"),
@@ -270,6 +278,8 @@ class Extractor:
         possessed = any(m.j == i or (m.j == i - 1 and toks[i - 1].lower == "'s") or
                         (m.possessive and 0 < i - m.j <= 3) or (m.kind == "demonym" and 0 <= i - m.j <= 2)
                         for m in mentions)
+        if any(m.kind == "coref" and m.i == i + k and toks[m.i].lower in ("it", "they") for m in mentions):
+            possessed = True  # "the nuclear test it announced"
         nounish = prev in _DETERMINERS or prev == "'s" or possessed or not verbs or _ORDINAL.match(prev)
         if nouns and nounish:
             if toks[i].text[:1].isupper() and i > 0 and toks[i - 1].text not in ('"', "“", ":"):
@@ -345,9 +355,12 @@ class Extractor:
                 nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
                 # pronouns only as subjects ("it sent", "..., and it sent"), not objects or "it is expected"
                 pronoun = word in ("it", "they")
-                subject_slot = i == 0 or prev in _SUBJECT_SLOT_BEFORE
+                subject_slot = i == 0 or prev in _SUBJECT_SLOT_BEFORE or _relative_pronoun_slot(toks, i)
                 after = toks[i + 2].lower if i + 2 < len(toks) else ""
                 impersonal = nxt in ("is", "was", "'s") and after in _IMPERSONAL
+                if pronoun and prev == "that":
+                    # "Russia told the committee that it supplied ...": the pronoun is the speaker
+                    code = self._speaker_before(toks, mentions, i) or code
                 if code and (not pronoun or (subject_slot and not impersonal)):
                     extra.append(Mention(i, i + k, code, surface, "coref"))
             elif rule in ("last_person", "last_leader"):
@@ -359,6 +372,16 @@ class Extractor:
         if not extra:
             return mentions
         return sorted(mentions + extra, key=lambda m: (m.i, m.kind == "coref-pair"))
+
+    def _speaker_before(self, toks: list[Token], mentions: list[Mention], i: int) -> str | None:
+        """The subject of the reporting verb that governs position ``i`` ("X told Y that it ...")."""
+        for r in range(i - 2, max(-1, i - 12), -1):
+            if toks[r].text in (",", ";") and r < i - 2:
+                return None
+            if self.lex.reporting.contains(toks, r):
+                subj = [m for m in mentions if m.j <= r and r - m.j <= 4 and not m.is_place]
+                return subj[-1].code if subj else None
+        return None
 
     def _attribution(self, toks: list[Token], mentions: list[Mention]) -> _Attribution:
         attr = _Attribution()
@@ -375,6 +398,9 @@ class Extractor:
                 # "Russia's claimed annexation" is an adjective; "Pyongyang is believed to have" a hedge
                 i += k
                 continue  # "Russia's claimed annexation", "the reported shipments": an adjective
+            if i >= 2 and toks[i - 1].lower in ("it", "they") and _relative_pronoun_slot(toks, i - 1):
+                i += k
+                continue  # "the nuclear test it announced on 9 October": a relative clause, not a report
             if word in ("added", "adds") and i + k < n and toks[i + k].lower not in ("that", ",", ".", '"', "”", ":") \
                     and not (i > 0 and toks[i - 1].text in (",", '"', "”")):
                 i += k
@@ -657,7 +683,8 @@ class Extractor:
                                quants, commodities, force_commodity=com)
             return [c if qty is None else _with_quantity(c, qty) for c in out]
         elif frame == "mutual":
-            by = roles.get("by", []) if passive else []
+            # "the treaty signed in Moscow by the Soviet Union and North Korea": a reduced passive
+            by = roles.get("by", []) if passive or (word.endswith("ed") and not spec.noun) else []
             # "issued a statement condemning the cooperation between X and Y": X and Y belong to "condemning"
             near_between = [m for m in roles.get("between", []) if m.i - tj <= 8 and m.i < next_verb]
             parties = list(by or left) + roles.get("with", []) + near_between + roles.get("object", [])
@@ -832,11 +859,23 @@ class Extractor:
                 dates: list[DateMention], quants: list[QuantityMention],
                 commodities: list[tuple[int, int, str]], veto: bool = False,
                 force_commodity: str | None = None) -> list[_Candidate]:
-        out: list[_Candidate] = []
         when = _nearest_date(dates, toks, ti, cs, ce)
         if when is None and self._inherit and etype in _INHERIT_TYPES and not any(
                 self.lex.speculative.contains(toks, x) for x in range(max(cs, ti - 6), ti)):
             when = self._inherit  # the occasion the previous sentence dated ("He also accused ...")
+        out = self._pairs_on(when, pairs, etype, spec, toks, ti, tj, cs, ce, attr, quants, commodities, veto,
+                             force_commodity)
+        # "signed declarations in Pyongyang in July 2000 and in Moscow in August 2001": one act per date
+        for also in _coordinated_dates(dates, toks, when, ti, ce):
+            out += self._pairs_on(also, pairs, etype, spec, toks, ti, tj, cs, ce, attr, quants, commodities, veto,
+                                  force_commodity)
+        return out
+
+    def _pairs_on(self, when: str | None, pairs: list[tuple[Mention | None, Mention | None]], etype: str,
+                  spec: TriggerSpec, toks: list[Token], ti: int, tj: int, cs: int, ce: int, attr: _Attribution,
+                  quants: list[QuantityMention], commodities: list[tuple[int, int, str]], veto: bool,
+                  force_commodity: str | None) -> list[_Candidate]:
+        out: list[_Candidate] = []
         for src, tgt in pairs:
             if src is None or tgt is None:
                 continue
@@ -1130,11 +1169,24 @@ def _possessor_before(mentions: list[Mention], toks: list[Token], ti: int) -> Me
     """'North Korea's shipments', 'Russian deliveries': the actor right before a noun trigger."""
     for m in mentions:
         gap = ti - m.j
-        if m.possessive and 0 < gap <= 3:
-            return m
+        if m.possessive and (0 < gap <= 3 or (gap == 0 and toks[m.i].lower in ("its", "their"))):
+            return m  # "North Korea's shipments", "its launch"
+        if m.kind == "coref" and ti < m.i <= ti + 3 and toks[m.i - 1].text[:1].isalpha() \
+                and toks[m.i].lower in ("it", "they") and m.j < len(toks) \
+                and toks[m.j].lower not in ("is", "was", "has", "had", "said", "says"):
+            return m  # "the nuclear test it announced": the subject of the relative clause owns the act
         if m.kind == "demonym" and 0 <= gap <= 2:
             return m
     return None
+
+
+def _relative_pronoun_slot(toks: list[Token], i: int) -> bool:
+    """'the test it announced', 'the shells they sent': a pronoun opening a relative clause after a noun."""
+    if i < 1 or i + 1 >= len(toks):
+        return False
+    prev, nxt = toks[i - 1], toks[i + 1].lower
+    return prev.text.isalpha() and prev.text.islower() and not prev.lower.endswith("ed") \
+        and prev.lower not in _NOT_A_NOUN and nxt.endswith("ed")
 
 
 def _is_passive(toks: list[Token], ti: int, form: str) -> bool:
@@ -1196,6 +1248,31 @@ def _nearest_date(dates: list[DateMention], toks: list[Token], ti: int, cs: int,
     pool = in_clause or dates
     best = min(pool, key=lambda d: abs(d.start - pos))
     return best.value
+
+
+def _coordinated_dates(dates: list[DateMention], toks: list[Token], when: str | None, ti: int,
+                       ce: int) -> list[str]:
+    """Dates joined to the event's date by "and" after the trigger ("in July 2000 and in Moscow in August 2001")."""
+    if when is None or len(dates) < 2:
+        return []
+    hi = toks[ce - 1].end if 0 < ce <= len(toks) else 10**9
+    after = sorted((d for d in dates if toks[ti].start < d.start < hi), key=lambda d: d.start)
+    chain = [d for d in after if d.value == when][:1]
+    if not chain:
+        return []
+    out: list[str] = []
+    for d in after:
+        if d.start <= chain[-1].end:
+            continue
+        between = [t for t in toks if chain[-1].end <= t.start and t.end <= d.start]
+        words = [t.lower for t in between]
+        if not words or len(words) > 5 or words[0] not in ("and", ",") or any(
+                w in (";", "after", "before", "since", "until", "when") for w in words):
+            break
+        chain.append(d)
+        if d.value != when and d.value not in out:
+            out.append(d.value)
+    return out
 
 
 _PEOPLE = {"soldiers", "troops", "people", "civilians", "servicemen", "fighters", "personnel", "men", "troop"}
