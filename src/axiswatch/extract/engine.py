@@ -228,6 +228,8 @@ class Extractor:
                 continue
             if self._negated(toks, i, cs):
                 continue
+            if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
+                continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
             if not reading.noun:
                 verb_triggers.append(i)
             coded = self._code(reading, toks, i, i + k, mentions, attr, clauses, dates, quants, commodities,
@@ -749,8 +751,12 @@ class Extractor:
                                    and toks[x + 1].lower.endswith("ing")), None)
                     if charge is not None:
                         patients = [p for p in patients if p.i < charge] or patients
+                    if patients and patients[0].possessive and patients[0].i - tj <= 3:
+                        patients = patients[:1]  # "deploring Russia's aggression against Ukraine"
                 if etype in ("AGREE", "SANCTION"):
                     patients += roles.get("with", [])
+                if etype == "AGREE" and "invitation" in word:
+                    patients += [m for m in usable if tj <= m.i < ce][:1]  # "... an invitation to visit North Korea"
                 if etype in ("REQUEST",):
                     patients = roles.get("object", []) + roles.get("on", []) + roles.get("from", []) \
                         + roles.get("to", [])
@@ -792,6 +798,19 @@ class Extractor:
                 agent_codes = {a.code for a in agents}
                 patients = [m for m in usable if cs <= m.i < ce and m.code not in agent_codes and m not in agents
                             and m.i >= (agents[-1].j if agents else cs)] or patients
+            if etype == "ASSAULT":
+                # "fought alongside Russian units", "entered the fighting on the North's side": an ally, not a foe
+                allies = [p for p in usable if tj <= p.i < ce and _ally_marker(toks, p, tj)]
+                if allies:
+                    patients = [p for p in patients if p not in allies]
+                    out_ally = self._finish([(a, b) for a in agents for b in allies if a.code != b.code], "AID",
+                                            spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
+                                            force_commodity="troops")
+                    extra.extend(out_ally)
+                    if not patients:
+                        return extra
+            if etype == "RETREAT" and not patients:
+                patients = roles.get("from", []) + roles.get("of", [])  # "pulled out of the North"
             if not patients and etype in ("REJECT", "ACCUSE") and any(
                     toks[x].lower in ("resolution", "resolutions", "draft") for x in range(tj, min(ce, tj + 6))):
                 patients = [implied("UNSC")]
@@ -1178,6 +1197,15 @@ def _possessor_before(mentions: list[Mention], toks: list[Token], ti: int) -> Me
         if m.kind == "demonym" and 0 <= gap <= 2:
             return m
     return None
+
+
+def _ally_marker(toks: list[Token], m: Mention, floor: int) -> bool:
+    """'alongside Russian units', 'on the side of Russia', "on the North's side", 'in support of Russia'."""
+    before = " ".join(t.lower for t in toks[max(floor, m.i - 4):m.i])
+    if before.endswith(("alongside", "beside", "on the side of", "in support of")):
+        return True
+    after = " ".join(t.lower for t in toks[m.j:m.j + 2])
+    return after == "'s side" and before.endswith(("on", "on the"))
 
 
 def _relative_pronoun_slot(toks: list[Token], i: int) -> bool:
