@@ -55,6 +55,12 @@ _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "intervi
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
               "testimony", "briefing", "address", "reasons", "time"}
+_TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "cities", "region", "area", "areas",
+              "positions", "position", "settlement", "settlements", "land", "ground", "island", "islands", "peninsula",
+              "border", "bridgehead", "heights", "airfield", "base", "bases"}
+_ENFORCING = {"monitoring", "monitors", "monitor", "enforcing", "enforce", "enforces", "evading", "evade", "evades",
+              "violating", "violate", "violates", "breaching", "breach", "breaches", "circumventing", "circumvent",
+              "existing", "international", "un", "western", "of"}
 _NP_HEADS = {"treaty", "agreement", "pact", "deal", "accord", "partner", "partners", "company", "companies", "firm",
              "firms", "line", "lines", "agency", "agencies",
              "route", "routes", "network", "networks", "data", "ministry", "minister", "committee", "hub"}
@@ -747,8 +753,9 @@ class Extractor:
                 if etype == "ACCUSE":
                     patients += roles.get("of", [])  # "blamed the policy of the United States"
                     # "accused Pyongyang of supplying Moscow": who is accused comes before the charge
-                    charge = next((x for x in range(tj, ce - 1) if toks[x].lower in ("of", "for")
-                                   and toks[x + 1].lower.endswith("ing")), None)
+                    charge = next((x for x in range(tj, ce - 1) if toks[x].lower in ("of", "for") and (
+                        toks[x + 1].lower.endswith("ing") or (x + 2 < ce and toks[x + 1].lower.endswith("ly")
+                                                              and toks[x + 2].lower.endswith("ing")))), None)
                     if charge is not None:
                         patients = [p for p in patients if p.i < charge] or patients
                     if patients and patients[0].possessive and patients[0].i - tj <= 3:
@@ -798,6 +805,9 @@ class Extractor:
                 agent_codes = {a.code for a in agents}
                 patients = [m for m in usable if cs <= m.i < ce and m.code not in agent_codes and m not in agents
                             and m.i >= (agents[-1].j if agents else cs)] or patients
+            if etype == "COERCE" and any(toks[x].lower in _TERRITORY for x in range(tj, min(ce, tj + 6))):
+                etype = "ASSAULT"  # "seized a strip of Russian territory", "captured the village": military force
+                patients = patients or roles.get("from", []) + roles.get("of", []) + roles.get("in", [])
             if etype == "ASSAULT":
                 # "fought alongside Russian units", "entered the fighting on the North's side": an ally, not a foe
                 allies = [p for p in usable if tj <= p.i < ce and _ally_marker(toks, p, tj)]
@@ -1223,6 +1233,8 @@ def _is_passive(toks: list[Token], ti: int, form: str) -> bool:
     k = ti - 1
     while k >= 0 and toks[k].lower in _SKIP_ADV:
         k -= 1
+    if k >= 2 and toks[k].lower in ("or", "and") and toks[k - 1].lower.endswith("ed"):
+        return _is_passive(toks, k - 1, toks[k - 1].lower)  # "have been killed or wounded"
     return k >= 0 and toks[k].lower in _BE
 
 
@@ -1328,6 +1340,12 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "home" and reading.event_type == "AID":
         return True
+    if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) and toks[i + k + 1].lower == "comment":
+        return True  # "did not answer requests for comment"
+    if reading.event_type == "SANCTION" and prv in _ENFORCING:
+        return True  # "the panel monitoring UN sanctions on North Korea" describes the regime, it imposes nothing
+    if not reading.noun and prv in ("a", "an") and not reading.form.endswith("ed"):
+        return True  # "a strip of Russian territory" is a noun
     if reading.form in ("paid", "pay", "paying") and any(
             toks[x].lower in _PAYING_RESPECTS for x in range(i + 1, min(len(toks), i + 4))):
         return True
