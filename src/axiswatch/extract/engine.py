@@ -1340,7 +1340,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "home" and reading.event_type == "AID":
         return True
-    if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) and toks[i + k + 1].lower == "comment":
+    if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
+            and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
     if reading.event_type == "SANCTION" and prv in _ENFORCING:
         return True  # "the panel monitoring UN sanctions on North Korea" describes the regime, it imposes nothing
