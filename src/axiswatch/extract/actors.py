@@ -155,15 +155,16 @@ class ActorMatcher:
         """All non-overlapping mentions in a token list (``text``: the sentence, for exact surfaces)."""
         out: list[Mention] = []
         i, n = 0, len(tokens)
+        low = [_strip_suffix(t.lower) for t in tokens]
         while i < n:
-            cands = self._index.get(tokens[i].lower)
+            cands = self._index.get(low[i])
             hit = None
             if cands:
                 for toks, entry in cands:
                     k = len(toks)
                     if i + k > n:
                         continue
-                    if all(tokens[i + x].lower == toks[x] for x in range(k)):
+                    if all(low[i + x] == toks[x] for x in range(k)):
                         if entry.case_sensitive is not None and entry.case_sensitive.startswith("@"):
                             if tokens[i + 1].text != entry.case_sensitive[1:]:
                                 continue
@@ -191,6 +192,17 @@ class ActorMatcher:
             out.append(Mention(i, i + k, entry.code, surface, entry.kind, poss))
             i += k
         return out
+
+
+# "North Korean-flagged", "Iranian-made", "Russian-backed": the actor before the hyphen owns the thing
+_OWNING_SUFFIXES = ("-flagged", "-registered", "-made", "-built", "-backed", "-owned", "-based", "-designed",
+                    "-produced", "-operated", "-controlled", "-supplied", "-manufactured", "-crewed", "-funded")
+
+
+def _strip_suffix(word: str) -> str:
+    if "-" in word and word.endswith(_OWNING_SUFFIXES):
+        return word[:word.rindex("-")]
+    return word
 
 
 _MATCHERS: dict[int, tuple[Profile, ActorMatcher]] = {}

@@ -55,6 +55,11 @@ _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "intervi
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
               "testimony", "briefing", "address", "reasons", "time"}
+_TRAINING = {"trained", "train", "trains", "training"}
+# cooperation whose direction the text does not give (joint projects and exercises are symmetric acts instead)
+_UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collaborate", "collaborated",
+               "collaborating", "cooperation", "collaboration", "partnership", "military cooperation",
+               "military ties", "alliance", "collusion", "colluding", "colluded", "collude"}
 _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "cities", "region", "area", "areas",
               "positions", "position", "settlement", "settlements", "land", "ground", "island", "islands", "peninsula",
               "border", "bridgehead", "heights", "airfield", "base", "bases"}
@@ -244,6 +249,7 @@ class Extractor:
                 if c.event_type == "ACCUSE":
                     state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
             out.extend(coded)
+        out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         self._update_state(state, mentions, attr)
         dated = [c.date for c in out if c.date]
         if dated:
@@ -264,6 +270,34 @@ class Extractor:
             if c.event_type == "ACCUSE":
                 state.claimant = c.source
         return out
+
+    def _workers_abroad(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                        clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                        commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'North Korean workers in Russia', 'North Korean labourers, many of whom work in Russia and China':
+        workers of one state placed in another are labour it supplies, with or without a verb."""
+        found: list[_Candidate] = []
+        for a, b, com in commodities:
+            if com != "workers":
+                continue
+            origin = next((m for m in mentions if m.kind == "demonym" and 0 <= a - m.j <= 2 and not m.is_place),
+                          None)
+            if origin is None:
+                continue
+            cs, ce = _clause_of(clauses, a)
+            hosts = [m for m in mentions if b <= m.i < min(len(toks), b + 9) and m.code != origin.code
+                     and _prep_before(toks, m.i, b) in ("in", "to") and m.i not in attr.speaker_tokens]
+            if hosts:
+                # "... work in Russia and China": coordinated hosts after the first
+                hosts += [m for m in mentions if m.i > hosts[0].j and m.i - hosts[0].j <= 2 and
+                          all(toks[x].lower in (",", "and") for x in range(hosts[0].j, m.i))]
+            for host in hosts:
+                if any(c.event_type == "AID" and c.source == origin.code and c.target == host.code for c in out):
+                    continue
+                spec = TriggerSpec("AID", "transfer", True, toks[a].lower)
+                found += self._finish([(origin, host)], "AID", spec, toks, a, b, cs, ce, attr, dates, quants,
+                                      commodities, force_commodity="workers")
+        return found
 
     def _trigger_positions(self, toks: list[Token], taken: set[int]) -> list[int]:
         """Where verb triggers stand in the sentence (a trigger's roles end at the next one)."""
@@ -406,6 +440,9 @@ class Extractor:
                 # "Russia's claimed annexation" is an adjective; "Pyongyang is believed to have" a hedge
                 i += k
                 continue  # "Russia's claimed annexation", "the reported shipments": an adjective
+            if self.lex.triggers.contains(toks, i) > k:
+                i += k
+                continue  # "wrote off the debt" is a trigger phrase, not "wrote" reporting
             if i >= 2 and toks[i - 1].lower in ("it", "they") and _relative_pronoun_slot(toks, i - 1):
                 i += k
                 continue  # "the nuclear test it announced on 9 October": a relative clause, not a report
@@ -551,6 +588,17 @@ class Extractor:
         if spec.noun and etype == "SANCTION" and not listing and (possessor is None or not possessor.possessive) \
                 and not any(toks[x].lower in _SANCTION_CUES for x in range(max(cs, ti - 3), ti)):
             return []  # "UN sanctions" describe a regime in force; "new sanctions" are an act
+        between = [m for m in roles.get("between", []) if not m.is_place] if etype in ("AID", "COOPERATE") else []
+        if frame in ("transfer", "mutual") and len({m.code for m in between}) == 2 and not (
+                etype == "COOPERATE" and spec.form not in _UNDIRECTED):
+            # "arms transfers between Moscow and Pyongyang", "carried cargo between Russia and North Korea":
+            # no direction, so COOPERATE from the profile's first actor (ONTOLOGY.md, direction unknown)
+            return self._undirected(between, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
+        if frame == "mutual" and etype == "COOPERATE" and spec.form in _UNDIRECTED:
+            sides = [m for m in (roles.get("with", []) + ([possessor] if possessor else []) + left)
+                     if not m.is_place]
+            if len({m.code for m in sides}) >= 2:
+                return self._undirected(sides, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
         if frame == "transfer":
             if spec.noun:
                 src = possessor or first("from") or (left[0] if left else None)
@@ -855,6 +903,24 @@ class Extractor:
                     break
         return out + extra
 
+    def _undirected(self, parties: list[Mention], spec: TriggerSpec, toks: list[Token], ti: int, tj: int, cs: int,
+                    ce: int, attr: _Attribution, dates: list[DateMention], quants: list[QuantityMention],
+                    commodities: list[tuple[int, int, str]]) -> list[_Candidate]:
+        """One COOPERATE for a flow with no direction: the dyad's first actor (else the first named) is the
+        source, the commodity as named or ``other``."""
+        uniq: list[Mention] = []
+        for m in parties:
+            if m.code not in [u.code for u in uniq]:
+                uniq.append(m)
+        a, b = uniq[0], uniq[1]
+        rank = {code: n for n, code in enumerate(self.dyad)}
+        if rank.get(b.code, 9) < rank.get(a.code, 9):
+            a, b = b, a
+        named = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun)
+        com = next((c for c in named if c[0] not in (None, "other")), None)
+        return self._finish([(a, b)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
+                            force_commodity=com[0] if com else "other")
+
     def _deploy(self, agent: Mention | None, dest: Mention | None, toks: list[Token], ti: int, tj: int, cs: int,
                 ce: int, attr: _Attribution, dates: list[DateMention], quants: list[QuantityMention],
                 commodities: list[tuple[int, int, str]], spec: TriggerSpec, sent: Sentence) -> list[_Candidate]:
@@ -917,6 +983,8 @@ class Extractor:
             coms: list[tuple[str | None, Quantity | None]] = [(None, None)]
             if force_commodity is not None:
                 coms = [(force_commodity, self._quantity_near(toks, cs, ce, force_commodity, commodities, quants))]
+            elif this_type == "AID" and spec.form in _TRAINING:
+                coms = [("other", None)]  # training another state's soldiers is AID `other` (ONTOLOGY.md)
             elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun)
                 coms = coms or ([("other", None)] if this_type == "AID" else [(None, None)])
@@ -1026,6 +1094,7 @@ class Extractor:
             if tj <= a < ce:
                 for m in mentions:
                     if m.j == a or (m.j == a - 1 and toks[a - 1].lower == "'s") or (
+                            m.kind == "military" and m.i < a < m.j) or (
                             m.kind == "demonym" and 0 < a - m.j <= 2 and all(
                                 toks[x].text[:1].islower() and toks[x].text.replace("-", "").isalpha()
                                 for x in range(m.j, a))):
@@ -1098,7 +1167,9 @@ class Extractor:
     def _certainty(self, toks: list[Token], ti: int, cs: int, ce: int, attr: _Attribution, etype: str,
                    source: str, target: str) -> tuple[str, float]:
         window = range(max(cs, ti - 6), ti)
-        spec_hit = any(self.lex.speculative.contains(toks, x) for x in window)
+        # "In May 2020" is a month, not a hedge
+        spec_hit = any(self.lex.speculative.contains(toks, x) and not (toks[x].text == "May" and x > 0)
+                       for x in window)
         alleged_hit = any(self.lex.alleged.contains(toks, x) for x in range(cs, ce)) or any(
             self.lex.alleged.contains(toks, x) for x in attr.speaker_tokens)
         denied = any(toks[x].lower in _DENY for x in range(cs, ti))
@@ -1345,6 +1416,12 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True  # "did not answer requests for comment"
     if reading.event_type == "SANCTION" and prv in _ENFORCING:
         return True  # "the panel monitoring UN sanctions on North Korea" describes the regime, it imposes nothing
+    if reading.form in ("ship", "ships") and i > 0 and (
+            (toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and not prv.endswith("ly")
+             and prv not in ("also", "still", "now", "then", "often", "even", "already", "again", "which", "that",
+                             "who", "and", "or", "it", "they"))
+            or toks[i - 1].text[:1].isupper() and prv.endswith(("an", "ese", "ish", "i"))):
+        return True  # "navy ships", "Russian ships", "the ships": vessels, not shipping
     if not reading.noun and prv in ("a", "an") and not reading.form.endswith("ed"):
         return True  # "a strip of Russian territory" is a noun
     if reading.form in ("paid", "pay", "paying") and any(
