@@ -42,6 +42,9 @@ _LAUNCH_WORDS = {"launched", "fired", "test-fired", "test fired", "test-launched
 _DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "massed"}
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
                "war", "battlefield"}
+_OBSERVABLE = {"CONSULT", "AGREE", "SUPPORT", "ACCUSE", "REJECT", "SANCTION", "PROTEST", "THREATEN", "REQUEST",
+               "CONCEDE"}
+_DENIABLE = {"AID", "COOPERATE", "ASSAULT", "MOBILIZE", "CONSULT"}
 _DENY = {"denied", "denies", "deny", "denying", "dismissed", "rejected", "refuted"}
 _SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "impose", "imposes", "imposing",
                   "announced", "announces", "unveiled", "unveils", "adopted", "for", "widening", "expanding",
@@ -138,6 +141,7 @@ class _Candidate:
     confidence: float
     source_name: str | None
     target_name: str | None
+    undirected: bool = False  # a flow whose direction the sentence does not give
 
 
 class Extractor:
@@ -165,27 +169,32 @@ class Extractor:
         state = _DocState()
         merged: dict[tuple[str, str, str, str | None, str | None], Event] = {}
         doc_codes = self._doc_codes(text)
-        for sent in split_sentences(text):
-            for cand in self._sentence(sent, pub, state, doc_codes):
-                evidence = Evidence(original[sent.start:sent.end], sent.start, sent.end, doc.id)
-                key = (cand.event_type, cand.source, cand.target, cand.commodity, cand.date)
-                have = merged.get(key)
-                if have is None:
-                    merged[key] = Event(
-                        event_type=cand.event_type, source=cand.source, target=cand.target, mode=cand.mode,
-                        commodity=cand.commodity, date=cand.date, quantity=cand.quantity,
-                        certainty=cand.certainty, confidence=cand.confidence, source_name=cand.source_name,
-                        target_name=cand.target_name, evidence=[evidence], document_id=doc.id,
-                        extractor_version=self.version,
-                    )
-                else:
-                    if all(e.start != evidence.start for e in have.evidence):
-                        have.evidence.append(evidence)
-                    if have.quantity is None and cand.quantity is not None:
-                        have.quantity = cand.quantity
-                    if _CERT_RANK[cand.certainty] < _CERT_RANK[have.certainty]:
-                        have.certainty = cand.certainty
-                    have.confidence = max(have.confidence, cand.confidence)
+        coded = [(sent, cand) for sent in split_sentences(text)
+                 for cand in self._sentence(sent, pub, state, doc_codes)]
+        # a flow with no direction is coded only when no sentence of the document gives its direction
+        directed = {frozenset((c.source, c.target)) for _, c in coded if c.event_type == "AID"}
+        for sent, cand in coded:
+            if cand.undirected and frozenset((cand.source, cand.target)) in directed:
+                continue
+            evidence = Evidence(original[sent.start:sent.end], sent.start, sent.end, doc.id)
+            key = (cand.event_type, cand.source, cand.target, cand.commodity, cand.date)
+            have = merged.get(key)
+            if have is None:
+                merged[key] = Event(
+                    event_type=cand.event_type, source=cand.source, target=cand.target, mode=cand.mode,
+                    commodity=cand.commodity, date=cand.date, quantity=cand.quantity,
+                    certainty=cand.certainty, confidence=cand.confidence, source_name=cand.source_name,
+                    target_name=cand.target_name, evidence=[evidence], document_id=doc.id,
+                    extractor_version=self.version,
+                )
+            else:
+                if all(e.start != evidence.start for e in have.evidence):
+                    have.evidence.append(evidence)
+                if have.quantity is None and cand.quantity is not None:
+                    have.quantity = cand.quantity
+                if _CERT_RANK[cand.certainty] < _CERT_RANK[have.certainty]:
+                    have.certainty = cand.certainty
+                have.confidence = max(have.confidence, cand.confidence)
         return list(merged.values())
 
     # -- per sentence ----------------------------------------------------------
@@ -239,6 +248,9 @@ class Extractor:
                 continue
             if self._negated(toks, i, cs):
                 continue
+            if reading.event_type in _DENIABLE and any(toks[x].lower in _DENY for x in range(max(cs, i - 8), i)) \
+                    and not any(toks[x].lower.startswith("accus") for x in range(0, i)):
+                continue  # "denied that it had sent troops": the denial is the event, its content is not
             if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
                 continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
             if not reading.noun:
@@ -588,7 +600,7 @@ class Extractor:
         if spec.noun and etype == "SANCTION" and not listing and (possessor is None or not possessor.possessive) \
                 and not any(toks[x].lower in _SANCTION_CUES for x in range(max(cs, ti - 3), ti)):
             return []  # "UN sanctions" describe a regime in force; "new sanctions" are an act
-        between = [m for m in roles.get("between", []) if not m.is_place] if etype in ("AID", "COOPERATE") else []
+        between = roles.get("between", []) if etype in ("AID", "COOPERATE") else []
         if frame in ("transfer", "mutual") and len({m.code for m in between}) == 2 and not (
                 etype == "COOPERATE" and spec.form not in _UNDIRECTED):
             # "arms transfers between Moscow and Pyongyang", "carried cargo between Russia and North Korea":
@@ -787,7 +799,12 @@ class Extractor:
                 agents = [possessor]
                 patients = [m for m in left if m.code != possessor.code] + roles.get("object", []) \
                     + roles.get("for", []) + roles.get("to", []) + roles.get("on", []) + roles.get("against", [])
-            elif passive:
+                if etype == "SUPPORT" and not patients:
+                    # "Moscow valued Pyongyang's support": the one who values or thanks it is the one backed
+                    patients = [m for m in usable if cs <= m.i < possessor.i and m.code != possessor.code
+                                and not m.is_place][-1:]
+            elif passive or word.startswith(("suffer", "sustain")):
+                # "were killed by ...", and "suffered heavy losses": the subject is the one hit
                 by_agent = first("by")
                 agents = [by_agent] if by_agent else []
                 patients = list(left)
@@ -826,7 +843,8 @@ class Extractor:
                     # "fighting in Kursk" names where; "the plan for the attack after talks in Moscow" does not
                     patients = roles.get("in", []) + roles.get("at", []) + roles.get("into", [])
                     if agents and patients and patients[0].code in self.dyad and agents[0].code in self.dyad:
-                        foe = self._opponent(agents[0].code, doc_codes)  # "fighting in the Kursk region"
+                        foe = self._opponent(agents[0].code, doc_codes,  # "troops fighting in Kursk"
+                                             combat=agents[0].kind == "military")
                         patients = [implied(foe)] if foe else []
             if etype == "REJECT" and word in _VETO:
                 targeted = roles.get("on", []) + roles.get("against", []) + roles.get("over", [])
@@ -867,6 +885,10 @@ class Extractor:
                     extra.extend(out_ally)
                     if not patients:
                         return extra
+            if etype == "CONCEDE" and not [p for p in patients if p.code not in {a.code for a in agents}] and any(
+                    com == "_tourism" for _, _, com in commodities):
+                # "let in a group of Russian tourists", "reopened its border to Russian tourists"
+                patients = roles.get("to", []) + roles.get("of", []) + roles.get("for", [])
             if etype == "RETREAT" and not patients:
                 patients = roles.get("from", []) + roles.get("of", [])  # "pulled out of the North"
             if not patients and etype in ("REJECT", "ACCUSE") and any(
@@ -918,8 +940,9 @@ class Extractor:
             a, b = b, a
         named = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun)
         com = next((c for c in named if c[0] not in (None, "other")), None)
-        return self._finish([(a, b)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
-                            force_commodity=com[0] if com else "other")
+        out = self._finish([(a, b)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
+                           force_commodity=com[0] if com else "other")
+        return [replace(c, undirected=True) for c in out]
 
     def _deploy(self, agent: Mention | None, dest: Mention | None, toks: list[Token], ti: int, tj: int, cs: int,
                 ce: int, attr: _Attribution, dates: list[DateMention], quants: list[QuantityMention],
@@ -941,9 +964,10 @@ class Extractor:
                                 quants, commodities)
         return out
 
-    def _opponent(self, code: str, doc_codes: set[str]) -> str | None:
-        """Who fights whom in the watched war: the dyad against Ukraine."""
-        if code in self.dyad and "UKR" in doc_codes:
+    def _opponent(self, code: str, doc_codes: set[str], combat: bool = False) -> str | None:
+        """Who fights whom in the watched war: the dyad against Ukraine (``combat``: the text says they
+        fight on the dyad's soil, so the enemy need not be named)."""
+        if code in self.dyad and ("UKR" in doc_codes or combat):
             return "UKR"
         if code == "UKR":
             return self.dyad[0]
@@ -1175,6 +1199,10 @@ class Extractor:
         denied = any(toks[x].lower in _DENY for x in range(cs, ti))
         if spec_hit:
             return "speculative", 0.35
+        if etype in _OBSERVABLE:
+            # a meeting, a signing, a statement or a designation is an observable act: whoever relays it,
+            # it is confirmed (ONTOLOGY.md); only hedges make it less
+            return "confirmed", 0.8
         if denied and etype not in ("REJECT",):
             return "alleged", 0.45
         if etype in ("ACCUSE", "REJECT") and not attr.unnamed:
