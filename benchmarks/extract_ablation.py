@@ -49,6 +49,8 @@ def main() -> None:
         engine._INHERIT_TYPES.update(saved)
     _without("- anaphoric dates ('the same day')", engine, "_anaphoric_dates", lambda text, last: [])
     _without("- Soviet-era code mapping", engine.Extractor, "_era", lambda self, code, when: code)
+    _without("- dependency parse (rules' word order)", engine.Extractor, "_parse_candidates",
+             lambda self, sentences: {})
     assert Mention  # the record type the replacements above return lists of
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from axiswatch.extract import syntax
 from axiswatch.extract.actors import Mention, matcher_for
 from axiswatch.extract.dates import DateMention, find_dates, parse_published
 from axiswatch.extract.lexicon import Lexicon, TriggerSpec, load_lexicon
@@ -157,20 +158,37 @@ class Extractor:
         self._pub: date | None = None
         self._inherit: str | None = None
         self._verb_positions: list[int] = []
+        self.use_syntax = syntax.available()
+        self._parses: dict[int, syntax.Parse] = {}
+        self._cur_parse: syntax.Parse | None = None
 
     # -- public --------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
         """All events of one document, merged per (type, source, target, commodity, date)."""
-        original = clean_text(doc.text or "")
-        # analyse a masked copy (datelines, leftover markup blanked, same length), cite the original
-        text = _mask(original)
+        return self.extract_many([doc])[0]
+
+    def extract_many(self, docs: list[Document]) -> list[list[Event]]:
+        """The events of several documents; their sentences are parsed in one batch."""
+        prepared = []
+        for doc in docs:
+            original = clean_text(doc.text or "")
+            # analyse a masked copy (datelines, leftover markup blanked, same length), cite the original
+            text = _mask(original)
+            prepared.append((doc, original, text, split_sentences(text)))
+        self._parses = self._parse_candidates([s for _, _, _, sents in prepared for s in sents])
+        try:
+            return [self._extract_prepared(*p) for p in prepared]
+        finally:
+            self._parses = {}
+
+    def _extract_prepared(self, doc: Document, original: str, text: str,
+                          sentences: list[Sentence]) -> list[Event]:
         pub = parse_published(doc.published)
         self._pub = pub
         state = _DocState()
         merged: dict[tuple[str, str, str, str | None, str | None], Event] = {}
         doc_codes = self._doc_codes(text)
-        coded = [(sent, cand) for sent in split_sentences(text)
-                 for cand in self._sentence(sent, pub, state, doc_codes)]
+        coded = [(sent, cand) for sent in sentences for cand in self._sentence(sent, pub, state, doc_codes)]
         # a flow with no direction is coded only when no sentence of the document gives its direction
         directed = {frozenset((c.source, c.target)) for _, c in coded if c.event_type == "AID"}
         for sent, cand in coded:
@@ -210,6 +228,7 @@ class Extractor:
             return []
         mentions = self.actors.find(toks, sent.text)
         mentions = self._add_coreference(toks, mentions, state)
+        self._cur_parse = self._parsed(sent)
         attr = self._attribution(toks, mentions)
         clauses = _clauses(toks)
         dates = [d for d in find_dates(sent.text, pub) if not _in_tokens(d, toks, attr.speaker_tokens)]
@@ -310,6 +329,24 @@ class Extractor:
                 found += self._finish([(origin, host)], "AID", spec, toks, a, b, cs, ce, attr, dates, quants,
                                       commodities, force_commodity="workers")
         return found
+
+    def _parse_candidates(self, sentences: list[Sentence]) -> dict[int, syntax.Parse]:
+        """Parse, in one batch, the sentences where a verb trigger meets an actor (the others need no parse)."""
+        if not self.use_syntax:
+            return {}
+        wanted = []
+        for sent in sentences:
+            toks = sent.tokens
+            if not toks or not self.actors.find(toks):
+                continue
+            if any(any(not r.noun for r in readings) for _, _, readings in self.lex.triggers.scan(toks)):
+                wanted.append(sent)
+        parsed = syntax.parse_many([(s.text, s.tokens) for s in wanted]) or []
+        return {id(s): p for s, p in zip(wanted, parsed, strict=False)}
+
+    def _parsed(self, sent: Sentence) -> syntax.Parse | None:
+        """The dependency parse of the current sentence, when it was worth making."""
+        return self._parses.get(id(sent))
 
     def _trigger_positions(self, toks: list[Token], taken: set[int]) -> list[int]:
         """Where verb triggers stand in the sentence (a trigger's roles end at the next one)."""
@@ -469,7 +506,10 @@ class Extractor:
                 if nxt_i < n and self.lex.triggers.match_at(toks, nxt_i):
                     i += k
                     continue  # "Japan announced asset freezes": the announcement is the act, not a report of one
-            if word == "according to":
+            parsed_span = self._cur_parse.speaker_span(i, i + k) if self._cur_parse is not None else None
+            if parsed_span is not None and word != "according to":
+                span = parsed_span  # the reporting verb's subject, as parsed
+            elif word == "according to":
                 end = i + k
                 while end < n and toks[end].text not in (",", ";", ".") and end - i < 12:
                     end += 1
@@ -514,7 +554,7 @@ class Extractor:
                 # "X said that it/they ..." keeps X as a possible agent via coreference, not here
             sp = [m for m in mentions if m.i in span]
             unnamed = any(self.lex.unnamed_speakers.contains(toks, x) for x in span)
-            if len(span) > 14:
+            if len(span) > 14 and parsed_span is None:
                 i += k
                 continue
             attr.present = True
@@ -554,7 +594,9 @@ class Extractor:
               state: _DocState, doc_codes: set[str]) -> list[_Candidate]:
         cs, ce = _clause_of(clauses, ti)
         usable = [m for m in mentions if m.i not in attr.speaker_tokens]
-        passive = not spec.noun and _is_passive(toks, ti, spec.form)
+        parsed = None if spec.noun else self._parsed(sent)
+        passive = not spec.noun and (_is_passive(toks, ti, spec.form)
+                                     or (parsed is not None and parsed.passive(ti, tj)))
         left = self._agents(toks, usable, cs, ti, passive)
         if not left and not spec.noun:
             if cs > 0 and toks[cs].lower in ("who", "which") or (cs > 0 and toks[cs].lower == "and" and
@@ -572,6 +614,17 @@ class Extractor:
         roles = self._right_roles(toks, usable, tj, ce)
         # a direct object belongs to the nearest verb: "welcomed the vote and urged the North"
         roles["object"] = [m for m in roles.get("object", []) if m.i < next_verb]
+        if parsed is not None:
+            # the parse's subject, object and prepositional roles win where it finds an actor
+            # all mentions: the parse tells the subject of a reported act from the speaker who reports it
+            subject, parse_roles = parsed.verb_roles(ti, tj, mentions)
+            if subject:
+                left = [m for m in subject if not m.is_place] or subject
+            for name, found in parse_roles.items():
+                if found:
+                    roles[name] = found
+            if passive and not parse_roles.get("by") and parsed.found_verb(ti, tj):
+                roles.pop("by", None)  # "captured in Kursk ... held by Russia": that "by" is another verb's
         word = spec.form
         etype, frame = spec.event_type, spec.frame
         pairs: list[tuple[Mention | None, Mention | None]] = []
@@ -688,6 +741,8 @@ class Extractor:
                                 commodities, force_commodity=com)
         elif frame in ("meet", "host"):
             partners = roles.get("object", []) + roles.get("with", []) + roles.get("to", [])
+            # "held their first summit": the owners of the meeting are its subjects, not their partners
+            partners = [p for p in partners if not (p.possessive and p.kind.startswith("coref"))]
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
                 partners = roles.get("in", []) + roles.get("at", [])
             place = first("in", "at")
@@ -1442,6 +1497,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
             and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
+    if reading.event_type == "REJECT" and (prv == "nor" or (i > 2 and toks[i - 2].lower == "neither")):
+        return True  # "neither confirmed nor denied" denies nothing
     if reading.event_type == "SANCTION" and prv in _ENFORCING:
         return True  # "the panel monitoring UN sanctions on North Korea" describes the regime, it imposes nothing
     if reading.form in ("ship", "ships") and i > 0 and (

@@ -60,23 +60,48 @@ def iter_extract(docs: Iterable[Document], profile: Profile,
     """The extraction stage: each document with its events; bad documents are reported, not fatal."""
     ex = Extractor(profile)
     summary = summary if summary is not None else ExtractSummary()
+    batch: list[Document] = []
     for doc in docs:
         summary.documents += 1
         reason = _skip_reason(doc)
         if reason:
+            yield from _code_batch(ex, batch, summary)
+            batch = []
             summary.skipped += 1
             summary.rejected.append(Rejected(f"document {doc.id}", reason))
             yield doc, []
             continue
         if len(doc.text) > MAX_TEXT_CHARS:
             doc = Document(**{**_doc_fields(doc), "text": doc.text[:MAX_TEXT_CHARS]})
-        try:
-            events = ex.extract(doc)
-        except Exception as exc:  # one bad document must not stop a batch
-            summary.failed += 1
-            summary.rejected.append(Rejected(f"document {doc.id}", f"extractor failed: {exc!r}"))
-            yield doc, []
-            continue
+        batch.append(doc)
+        # documents are coded in small batches so the parser sees many sentences at once; the first
+        # batch is a single document so the first result comes out at once
+        if len(batch) >= (1 if summary.coded + summary.failed == 0 else BATCH_DOCUMENTS):
+            yield from _code_batch(ex, batch, summary)
+            batch = []
+    yield from _code_batch(ex, batch, summary)
+
+
+BATCH_DOCUMENTS = 32
+
+
+def _code_batch(ex: Extractor, batch: list[Document],
+                summary: ExtractSummary) -> Iterator[tuple[Document, list[Event]]]:
+    if not batch:
+        return
+    try:
+        results: list[list[Event] | None] = list(ex.extract_many(batch))
+    except Exception:  # find the bad document: code them one by one
+        results = [None] * len(batch)
+    for doc, events in zip(batch, results, strict=True):
+        if events is None:
+            try:
+                events = ex.extract(doc)
+            except Exception as exc:  # one bad document must not stop a batch
+                summary.failed += 1
+                summary.rejected.append(Rejected(f"document {doc.id}", f"extractor failed: {exc!r}"))
+                yield doc, []
+                continue
         summary.coded += 1
         summary.events += len(events)
         yield doc, events
