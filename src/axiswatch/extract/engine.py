@@ -43,6 +43,7 @@ _LAUNCH_WORDS = {"launched", "fired", "test-fired", "test fired", "test-launched
 _DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "massed"}
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
                "war", "battlefield"}
+_CLAIMANT = "?claimant"  # placeholder target of a denial whose claimant the document names later
 _OBSERVABLE = {"CONSULT", "AGREE", "SUPPORT", "ACCUSE", "REJECT", "SANCTION", "PROTEST", "THREATEN", "REQUEST",
                "CONCEDE"}
 _DENIABLE = {"AID", "COOPERATE", "ASSAULT", "MOBILIZE", "CONSULT"}
@@ -122,6 +123,7 @@ class _DocState:
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
+    claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
     last_actor: str | None = None  # source of the last event coded
     last_target: str | None = None  # target of the last event coded
@@ -189,6 +191,7 @@ class Extractor:
         merged: dict[tuple[str, str, str, str | None, str | None], Event] = {}
         doc_codes = self._doc_codes(text)
         coded = [(sent, cand) for sent in sentences for cand in self._sentence(sent, pub, state, doc_codes)]
+        coded = self._resolve_claimants(coded, state, doc_codes)
         # a flow with no direction is coded only when no sentence of the document gives its direction
         directed = {frozenset((c.source, c.target)) for _, c in coded if c.event_type == "AID"}
         for sent, cand in coded:
@@ -257,8 +260,7 @@ class Extractor:
             if attr.speakers and self._negated(toks, i, cs):
                 # "Pyongyang said it had never exported weapons to Russia": a denial by the speaker
                 denier = attr.speakers[0]
-                target = state.claimant if state.claimant not in (None, denier.code) else \
-                    self._dyad_partner(denier.code, doc_codes)
+                target = state.claimant if state.claimant not in (None, denier.code) else _CLAIMANT
                 if target and target != denier.code and reading.event_type in ("AID", "COOPERATE", "ASSAULT",
                                                                                 "MOBILIZE", "CONSULT"):
                     out.extend(self._finish([(denier, Mention(i, i + k, target, target, "implied"))], "REJECT",
@@ -297,9 +299,27 @@ class Extractor:
         for sp in attr.speakers:
             if sp.code not in parties:
                 state.claimant = sp.code
+                state.claimants.append(sp.code)
         for c in out:
             if c.event_type == "ACCUSE":
                 state.claimant = c.source
+                state.claimants.append(c.source)
+        return out
+
+    def _resolve_claimants(self, coded: list[tuple[Sentence, _Candidate]], state: _DocState,
+                           doc_codes: set[str]) -> list[tuple[Sentence, _Candidate]]:
+        """A denial made before its claim is named ("North Korea has denied sending weapons. ... the EU
+        says ...") targets whoever the document says made the claim; with nobody named, the denier's
+        partner in the dyad."""
+        out = []
+        for sent, c in coded:
+            if c.target != _CLAIMANT:
+                out.append((sent, c))
+                continue
+            who = [code for code in dict.fromkeys(state.claimants) if code != c.source][:2]
+            if not who and (partner := self._dyad_partner(c.source, doc_codes)):
+                who = [partner]
+            out.extend((sent, replace(c, target=code, target_name=None)) for code in who)
         return out
 
     def _workers_abroad(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
@@ -959,6 +979,8 @@ class Extractor:
                 for agent in agents:
                     target = state.claimant if etype == "REJECT" and state.claimant not in (None, agent.code) \
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
+                    if etype == "REJECT" and target is None:
+                        target = _CLAIMANT  # whoever the document says made the claim (resolved at its end)
                     if etype == "ACCUSE" and target == agent.code:
                         target = state.last_target  # "Kyiv broke off relations with Pyongyang. [It] condemned ..."
                     if target is None or target == agent.code:
@@ -1202,7 +1224,10 @@ class Extractor:
             return []
         specific = [c for c in chosen if c[2] != "other"]
         if specific:
-            chosen = specific
+            # ... unless the vague word is a list item of its own ("arms and munitions", "munitions and
+            # related materiel"): a list gives one event per commodity, the vague item as `other`
+            listed = [c for c in chosen if c[2] == "other" and any(_coordinated(toks, c, s) for s in specific)]
+            chosen = sorted(specific + listed[:1])
         else:
             chosen = chosen[:1]
         out: list[tuple[str | None, Quantity | None]] = []
@@ -1442,6 +1467,15 @@ def _nearest_date(dates: list[DateMention], toks: list[Token], ti: int, cs: int,
     pool = in_clause or dates
     best = min(pool, key=lambda d: abs(d.start - pos))
     return best.value
+
+
+def _coordinated(toks: list[Token], a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Are two commodity phrases items of one list ("arms and munitions"), not head and complement
+    ("containers of munitions")?"""
+    lo, hi = (a, b) if a[0] < b[0] else (b, a)
+    between = [t.lower for t in toks[lo[1]:hi[0]]]
+    return 0 < len(between) <= 4 and ("and" in between or "," in between or "or" in between) \
+        and not any(w in ("of", "with", "for", "to", "from", "in") for w in between)
 
 
 def _coordinated_dates(dates: list[DateMention], toks: list[Token], when: str | None, ti: int,
