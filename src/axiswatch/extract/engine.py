@@ -123,6 +123,8 @@ class _DocState:
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
+    last_group: list[str] = field(default_factory=list)  # the last three or more states named together
+    last_igo: str | None = None  # the last international body named (UNSC, UN, ...)
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
     last_actor: str | None = None  # source of the last event coded
@@ -283,7 +285,7 @@ class Extractor:
                     state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
             out.extend(coded)
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
-        self._update_state(state, mentions, attr)
+        self._update_state(state, mentions, attr, toks)
         dated = [c.date for c in out if c.date]
         if dated:
             state.last_date = dated[-1]
@@ -443,7 +445,17 @@ class Extractor:
             before = [m for m in mentions if m.j <= i and not m.is_place
                       and (word in ("it", "its", "they", "their") or not m.is_person)]
             last_here = before[-1].code if before else None
-            if rule == "pair" and state.pair:
+            if rule == "group" and len(state.last_group) >= 2:
+                for n, code in enumerate(state.last_group):
+                    extra.append(Mention(i, i + k, code, surface, "coref" if n == 0 else "coref-pair"))
+            elif rule == "last_igo":
+                if i > 0 and toks[i - 1].lower not in _SUBJECT_SLOT_BEFORE:
+                    continue  # "backed the text": the text is what was backed, not who acted
+                body = next((m.code for m in reversed(mentions) if m.j <= i and m.kind == "igo"), None) \
+                    or state.last_igo
+                if body:
+                    extra.append(Mention(i, i + k, body, surface, "coref"))
+            elif rule == "pair" and state.pair:
                 extra.append(Mention(i, i + k, state.pair[0], surface, "coref"))
                 extra.append(Mention(i, i + k, state.pair[1], surface, "coref-pair"))
             elif rule == "possessive":
@@ -587,7 +599,8 @@ class Extractor:
             i += k
         return attr
 
-    def _update_state(self, state: _DocState, mentions: list[Mention], attr: _Attribution) -> None:
+    def _update_state(self, state: _DocState, mentions: list[Mention], attr: _Attribution,
+                      toks: list[Token]) -> None:
         people = [m for m in mentions if m.is_person and m.kind not in ("coref", "coref-pair")]
         if people:
             state.first_person = people[0].code
@@ -606,6 +619,12 @@ class Extractor:
                 codes.append(m.code)
         if len(codes) >= 2:
             state.pair = (codes[0], codes[1])
+        group = _coordinated_group(mentions, toks)
+        if len(group) >= 3:
+            state.last_group = group
+        igo = [m.code for m in mentions if m.kind == "igo" and not m.kind.startswith("coref")]
+        if igo:
+            state.last_igo = igo[-1]
 
     # -- coding one trigger ----------------------------------------------------
     def _code(self, spec: TriggerSpec, toks: list[Token], ti: int, tj: int, mentions: list[Mention],
@@ -1467,6 +1486,24 @@ def _nearest_date(dates: list[DateMention], toks: list[Token], ti: int, cs: int,
     pool = in_clause or dates
     best = min(pool, key=lambda d: abs(d.start - pos))
     return best.value
+
+
+def _coordinated_group(mentions: list[Mention], toks: list[Token]) -> list[str]:
+    """The longest run of states named as one list ("France, Germany and Britain"), as codes."""
+    best: list[str] = []
+    run: list[Mention] = []
+    for m in mentions:
+        if m.is_place or m.kind.startswith("coref") or m.kind == "implied":
+            continue
+        if run and 0 < m.i - run[-1].j <= 2 and all(
+                toks[x].lower in (",", "and", "or", "the") for x in range(run[-1].j, m.i)):
+            run.append(m)
+        else:
+            run = [m]
+        codes = list(dict.fromkeys(x.code for x in run))
+        if len(codes) > len(best):
+            best = codes
+    return best
 
 
 def _coordinated(toks: list[Token], a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
