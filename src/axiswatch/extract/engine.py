@@ -446,8 +446,8 @@ class Extractor:
                       and (word in ("it", "its", "they", "their") or not m.is_person)]
             last_here = before[-1].code if before else None
             if rule == "group" and len(state.last_group) >= 2:
-                for n, code in enumerate(state.last_group):
-                    extra.append(Mention(i, i + k, code, surface, "coref" if n == 0 else "coref-pair"))
+                for n, member in enumerate(state.last_group):
+                    extra.append(Mention(i, i + k, member, surface, "coref" if n == 0 else "coref-pair"))
             elif rule == "last_igo":
                 if i > 0 and toks[i - 1].lower not in _SUBJECT_SLOT_BEFORE:
                     continue  # "backed the text": the text is what was backed, not who acted
