@@ -259,7 +259,7 @@ class Extractor:
             if reading is None or _not_an_act(toks, i, k, reading):
                 continue
             cs = _clause_of(clauses, i)[0]
-            if attr.speakers and self._negated(toks, i, cs):
+            if attr.speakers and self._negated(toks, i, cs) and self._denies_own_act(toks, i, cs, mentions, attr):
                 # "Pyongyang said it had never exported weapons to Russia": a denial by the speaker
                 denier = attr.speakers[0]
                 target = state.claimant if state.claimant not in (None, denier.code) else _CLAIMANT
@@ -410,6 +410,20 @@ class Extractor:
                 return None  # governed by a verb trigger ("condemned the shipments")
             return nouns[0]
         return verbs[0] if verbs else None
+
+    def _denies_own_act(self, toks: list[Token], i: int, cs: int, mentions: list[Mention],
+                        attr: _Attribution) -> bool:
+        """Is a negated act in a report the speaker's denial of its own act ("Pyongyang said it had never
+        exported weapons"), not a report that someone else did not act ("the NIS said the soldiers appear not
+        to have fought") or a reporter's silence ("the ministry did not say whom he would meet")?"""
+        negs = [j for j in range(max(cs, i - 6), i) if toks[j].lower in ("not", "never", "n't", "no")]
+        if negs and all(j in attr.speaker_tokens or any(self.lex.reporting.contains(toks, x)
+                                                         for x in range(j + 1, i)) for j in negs):
+            return False
+        usable = [m for m in mentions if m.i not in attr.speaker_tokens]
+        subject = self._agents(toks, usable, cs, i, False)
+        denier = attr.speakers[0].code
+        return not subject or any(m.code == denier for m in subject)
 
     def _negated(self, toks: list[Token], i: int, cs: int = 0) -> bool:
         lo = max(cs, i - 6)
@@ -970,7 +984,8 @@ class Extractor:
                 patients = patients or roles.get("from", []) + roles.get("of", []) + roles.get("in", [])
             if etype == "ASSAULT":
                 # "fought alongside Russian units", "entered the fighting on the North's side": an ally, not a foe
-                allies = [p for p in usable if tj <= p.i < ce and _ally_marker(toks, p, tj)]
+                allies = [p for p in usable if tj <= p.i < ce and (_ally_marker(toks, p, tj) or (
+                    word.startswith(("fight", "fought")) and _prep_before(toks, p.i, tj) == "for"))]
                 if allies:
                     patients = [p for p in patients if p not in allies]
                     out_ally = self._finish([(a, b) for a in agents for b in allies if a.code != b.code], "AID",

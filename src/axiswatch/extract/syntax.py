@@ -156,6 +156,8 @@ class Parse:
             return False
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             return True
+        if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN":
+            return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)  # "killed and wounded"
         return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
     def verb_roles(self, ti: int, tj: int, mentions: Sequence[Mention]
