@@ -64,3 +64,11 @@ def test_documents_coded_in_a_batch_match_one_by_one():
     single = [[e.to_dict() for e in ex.extract(d)] for d in docs]
     assert batched == single
     assert batched[0] and batched[1] and not batched[2]
+
+
+def test_the_date_of_a_report_does_not_date_the_act_it_reports():
+    got = {(e.event_type, e.date) for e in Extractor(load_profile()).extract(Document(
+        id="t", published="2022-11-03",
+        text="The White House on Wednesday accused North Korea of covertly supplying Russia with artillery shells."))}
+    assert ("ACCUSE", "2022-11-02") in got  # the accusation was made on Wednesday
+    assert ("AID", None) in got  # the supply itself is not dated by the text

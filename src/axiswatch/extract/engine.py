@@ -1089,6 +1089,11 @@ class Extractor:
                 dates: list[DateMention], quants: list[QuantityMention],
                 commodities: list[tuple[int, int, str]], veto: bool = False,
                 force_commodity: str | None = None) -> list[_Candidate]:
+        if self._cur_parse is not None and etype not in _OBSERVABLE:
+            # a date on the verb that reports or accuses dates that statement, not the material act it
+            # reports ("The White House on Wednesday accused North Korea of supplying shells"); a statement
+            # made by saying it ("said on Thursday it had never exported arms") keeps the date
+            dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
         when = _nearest_date(dates, toks, ti, cs, ce)
         if when is None and self._inherit and etype in _INHERIT_TYPES and not any(
                 self.lex.speculative.contains(toks, x) for x in range(max(cs, ti - 6), ti)):

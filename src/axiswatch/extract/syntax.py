@@ -145,6 +145,36 @@ class Parse:
                 return sp
         return None
 
+    def date_above(self, start: int, ti: int) -> bool:
+        """Does the date at character ``start`` belong to a verb that governs the trigger at token ti
+        ("The White House on Wednesday accused North Korea of supplying ...": Wednesday dates the
+        accusation, not the supply)?"""
+        trigger = self._at.get(ti)
+        tok = next((t for t in self.doc if t.idx <= start < t.idx + len(t.text)), None)
+        if trigger is None or tok is None:
+            return False
+        for _ in range(12):
+            if tok.i == trigger.i:
+                return False
+            if tok.tag_.startswith("VB") or tok.tag_ == "MD":
+                break
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        else:
+            return False
+        if tok.i == trigger.i or not any(a.i == tok.i for a in trigger.ancestors):
+            return False
+        # only a verb the trigger is reported or charged under: "said that ... sent", "accused X of
+        # supplying", "asked to send"; not coordination ("crossed ... and invaded") or a light verb
+        # ("used their vetoes", "held talks")
+        deps = []
+        node = trigger
+        while node.i != tok.i:
+            deps.append(node.dep_)
+            node = node.head
+        return "conj" not in deps and any(d in ("ccomp", "xcomp", "pcomp") for d in deps)
+
     def found_verb(self, ti: int, tj: int) -> bool:
         """Does the parse read the trigger at ti..tj as a verb?"""
         return self._verb(ti, tj) is not None
