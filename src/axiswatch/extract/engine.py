@@ -984,11 +984,23 @@ class Extractor:
                 agents = subject[:1]
                 patients = [m for m in usable if agents and agents[0].j <= m.i < ti and m.code != agents[0].code
                             and not m.kind.startswith("coref")]
+                including = next((x for x in range(tj, min(len(toks), ce + 2)) if toks[x].lower in (
+                    "including", "among")), None)
+                if including is not None:  # "... to its sanctions list, including North Korean and Russian firms"
+                    patients += [m for m in usable if including < m.i < len(toks) and agents
+                                 and m.code != agents[0].code and not m.kind.startswith("coref")]
             elif etype == "SANCTION":
-                # every state named among the designated (before or after the trigger) is a target
+                # every state named among the designated (before or after the trigger) is a target, but not
+                # one named in a clause about them ("two Chinese firms that supplied components to Russia")
                 agent_codes = {a.code for a in agents}
-                patients = [m for m in usable if cs <= m.i < ce and m.code not in agent_codes and m not in agents
-                            and m.i >= (agents[-1].j if agents else cs)] or patients
+                parse = self._cur_parse
+                # the list of the designated may run on past a comma ("X, a Russian firm, and three companies
+                # based in China"), up to the next verb
+                list_end = min([p for p in self._verb_positions if p >= tj] + [len(toks)])
+                patients = [m for m in usable if cs <= m.i < list_end and m.code not in agent_codes
+                            and m not in agents
+                            and m.i >= (agents[-1].j if agents else cs)
+                            and not (parse is not None and parse.in_relative_clause(m, ti))] or patients
             if etype == "COERCE" and any(toks[x].lower in _TERRITORY for x in range(tj, min(ce, tj + 6))):
                 etype = "ASSAULT"  # "seized a strip of Russian territory", "captured the village": military force
                 patients = patients or roles.get("from", []) + roles.get("of", []) + roles.get("in", [])

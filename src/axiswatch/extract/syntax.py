@@ -187,6 +187,21 @@ class Parse:
             node = node.head
         return "conj" not in deps and any(d in ("ccomp", "xcomp", "pcomp") for d in deps)
 
+    def in_relative_clause(self, m: Mention, ti: int) -> bool:
+        """Is mention m inside a relative clause that hangs below the trigger at ti ("sanctioned two firms
+        that supplied components to Russia": Russia)?"""
+        trigger = self._at.get(ti)
+        tok = next((t for t in self.doc if t.idx <= self.toks[m.i].start < t.idx + len(t.text)), None)
+        if trigger is None or tok is None:
+            return False
+        for _ in range(12):
+            if tok.i == trigger.i or tok.head.i == tok.i:
+                return False
+            if tok.dep_ in ("relcl", "acl") and tok.tag_.startswith("VB") and not tok.tag_ == "VBN":
+                return any(a.i == trigger.i for a in tok.ancestors)
+            tok = tok.head
+        return False
+
     def requested(self, ti: int, tj: int) -> bool:
         """Is the verb at ti..tj what someone was asked or urged to do ("asked Putin to send oil")?"""
         verb = self._verb(ti, tj)
