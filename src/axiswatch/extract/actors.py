@@ -168,6 +168,8 @@ class ActorMatcher:
                         if entry.case_sensitive is not None and entry.case_sensitive.startswith("@"):
                             if tokens[i + 1].text != entry.case_sensitive[1:]:
                                 continue
+                            if i + 2 < n and low[i + 2] in ("korean", "koreans", "korea"):
+                                continue  # "the North Korean units": the demonym, not "the North"
                         elif entry.case_sensitive is not None:
                             surface = "".join(t.text for t in tokens[i:i + k])
                             if surface.replace(".", "") != entry.case_sensitive.replace(".", "").replace(" ", ""):

@@ -705,6 +705,10 @@ class Extractor:
         if spec.noun and etype == "MOBILIZE" and possessor is None and left and any(
                 toks[x].lower in _LIGHT_VERBS for x in range(max(cs, ti - 4), ti)):
             possessor = left[0]  # "North Korea staged a military parade": the subject owns the noun
+        if spec.noun and etype == "MOBILIZE" and possessor is None and "parade" in spec.form:
+            # "a military parade in Pyongyang": held by the state whose city it is
+            host = next((m for m in usable if tj <= m.i < ce and _prep_before(toks, m.i, tj) == "in"), None)
+            possessor = host
         if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
             return []  # "the launch", "support" with nobody's name on it is not an event
         listing = spec.form in ("sanctions list", "sanctions lists", "blacklist") and any(
@@ -752,6 +756,16 @@ class Extractor:
                 return []  # "help the other in war" moves nothing we can name
             if word in _DEPLOY_WORDS:
                 return self._deploy(src, tgt, toks, ti, tj, cs, ce, attr, dates, quants, commodities, spec, sent)
+            troops = origin is not None and origin.kind == "military" or any(
+                com == "troops" and cs <= a < ce for a, _, com in commodities)
+            sender = origin or src
+            if troops and sender is not None and any(
+                    toks[x].lower in ("front", "frontline", "front-line", "fight", "battlefield")
+                    for x in range(tj, min(ce, tj + 6))):
+                # "soldiers have been sent to the front in Kursk", "moved to the front line": placed against
+                # Ukraine (and sent to an ally when the ally is named as the destination)
+                return self._deploy(sender, tgt if tgt is not None and tgt.code != sender.code else None, toks, ti,
+                                    tj, cs, ce, attr, dates, quants, commodities, spec, sent)
             if src is None and tgt is not None:
                 other = self._dyad_partner(tgt.code, doc_codes)
                 src = implied(other) if other else None
@@ -808,8 +822,8 @@ class Extractor:
                 partners = roles.get("in", []) + roles.get("at", [])
             place = first("in", "at")
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
-            if passive and first("by"):
-                agents, partners = [first("by")], list(left)  # type: ignore[list-item]
+            if passive and roles.get("by"):
+                agents, partners = list(roles["by"]), list(left)  # "attended by Kim and Putin"
             if frame == "host":
                 pairs = [(p, a) for a in agents for p in partners]
             else:
@@ -909,6 +923,12 @@ class Extractor:
                                     commodities, spec, sent)
             else:
                 pairs = [(agent, agent)]
+                others = [m for m in usable if agent is not None and m.i == agent.i and m.kind == "coref-pair"
+                          and m.code != agent.code]
+                if others and agent is not None and ("exercise" in word or "drill" in word):
+                    # "the US and South Korea began their annual exercises": a joint exercise
+                    etype = "COOPERATE"
+                    pairs = [(agent, others[0]), (others[0], agent)]
         else:  # act_on, speech
             if etype == "ASSAULT" and ti > 0 and toks[ti - 1].lower == "to":
                 etype = "MOBILIZE"  # "sent to fight Ukraine": placed against, not (yet) combat
@@ -1086,7 +1106,7 @@ class Extractor:
         words = {t.lower for t in toks[cs:ce]}
         front = bool(words & _FIGHT_CUES) or (dest is not None and dest.surface.lower().startswith("kursk"))
         out: list[_Candidate] = []
-        if dest is not None and dest.code != agent.code and not dest.is_place and not front:
+        if dest is not None and dest.code != agent.code and not dest.is_place and dest.code != "UKR":
             out += self._finish([(agent, dest)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                 commodities, force_commodity="troops")
         if front and agent.code != "UKR":

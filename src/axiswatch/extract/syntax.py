@@ -218,6 +218,8 @@ class Parse:
             return False
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             return True
+        if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+            return True  # ", attended by Kim and Putin"
         if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN":
             return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)  # "killed and wounded"
         return verb.dep_ == "acl" and verb.tag_ == "VBN"
