@@ -68,6 +68,7 @@ _TRAINING = {"trained", "train", "trains", "training"}
 _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collaborate", "collaborated",
                "collaborating", "cooperation", "collaboration", "partnership", "military cooperation",
                "military ties", "alliance", "collusion", "colluding", "colluded", "collude"}
+_MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]*-?\d[\w-]*$")  # "KN-23", "Hwasong-11", "Shahed-136"
 _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "cities", "region", "area", "areas",
               "positions", "position", "settlement", "settlements", "land", "ground", "island", "islands", "peninsula",
               "border", "bridgehead", "heights", "airfield", "base", "bases"}
@@ -701,7 +702,9 @@ class Extractor:
             return Mention(ti, tj, code, code, "implied")
 
         possessor = _possessor_before(usable, toks, ti)
-        origin = self._commodity_origin(toks, usable, commodities, cs, ce)
+        # the cargo after the trigger first ("Russian forces fired North Korean missiles": the missiles' maker)
+        origin = self._commodity_origin(toks, usable, commodities, tj, ce) \
+            or self._commodity_origin(toks, usable, commodities, cs, ce)
         if spec.noun and etype == "MOBILIZE" and possessor is None and left and any(
                 toks[x].lower in _LIGHT_VERBS for x in range(max(cs, ti - 4), ti)):
             possessor = left[0]  # "North Korea staged a military parade": the subject owns the noun
@@ -972,6 +975,19 @@ class Extractor:
                         + roles.get("to", [])
                 if etype == "SUPPORT" and not patients:
                     patients = roles.get("to", []) + roles.get("with", [])
+                if etype in ("ASSAULT", "COERCE", "ACCUSE", "SANCTION") and agents:
+                    # "North Korean troops attacked its positions, Ukraine said": a possessive that would make
+                    # the attacker attack itself names the other party in the sentence
+                    own = {a.code for a in agents}
+                    fixed = []
+                    for p in patients:
+                        if p.kind == "coref" and p.possessive and p.code in own:
+                            alt = [m for m in mentions if m.j <= p.i and m.code not in own and not m.is_place
+                                   and not m.kind.startswith("coref")]
+                            if alt:
+                                p = Mention(p.i, p.j, alt[-1].code, p.surface, "coref", True)
+                        fixed.append(p)
+                    patients = fixed
                 if etype in ("ASSAULT", "COERCE"):
                     cargo = {a for a, _, c in commodities}
                     # "fired North Korean missiles at Ukraine": the weapon's maker is not the one attacked
@@ -1278,8 +1294,8 @@ class Extractor:
                     if m.j == a or (m.j == a - 1 and toks[a - 1].lower == "'s") or (
                             m.kind == "military" and m.i < a < m.j) or (
                             m.kind == "demonym" and 0 < a - m.j <= 2 and all(
-                                toks[x].text[:1].islower() and toks[x].text.replace("-", "").isalpha()
-                                for x in range(m.j, a))):
+                                (toks[x].text[:1].islower() and toks[x].text.replace("-", "").isalpha())
+                                or _MODEL_NAME.match(toks[x].text) for x in range(m.j, a))):
                         return m
         return None
 
