@@ -255,6 +255,7 @@ class Extractor:
         out: list[_Candidate] = []
         self._verb_positions = self._trigger_positions(toks, taken)
         verb_triggers: list[int] = []
+        requests: list[int] = []
         for i, k, readings in self.lex.triggers.scan(toks, taken | attr.speaker_tokens):
             if i in commodity_tokens and (not any(not r.noun for r in readings) or any(
                     a < i < b for a, b, _ in commodities)):
@@ -283,8 +284,14 @@ class Extractor:
                 continue  # "warned Seoul against supplying weapons": what is warned against has not happened
             if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
                 continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
+            if reading.event_type in ("AID", "SUPPORT", "COOPERATE") and any(
+                    cs <= r < i and i - r <= 8 for r in requests):
+                continue  # "asked Putin for help", "sought Pyongyang's support": asked for, not (yet) given
             if not reading.noun:
                 verb_triggers.append(i)
+                if reading.event_type == "REQUEST" and not _is_passive(toks, i, reading.form) and not (
+                        i + k < len(toks) and toks[i + k].lower in ("by", "about", "whether")):
+                    requests.append(i)  # not "Asked by reporters whether Moscow would help .."
             coded = self._code(reading, toks, i, i + k, mentions, attr, clauses, dates, quants, commodities,
                                sent, state, doc_codes)
             for c in coded:
