@@ -689,6 +689,9 @@ class Extractor:
             subject, parse_roles = parsed.verb_roles(ti, tj, mentions)
             if subject:
                 left = [m for m in subject if not m.is_place] or subject
+            elif parsed.subject_word(ti, tj) in ("resolution", "resolutions", "text", "draft"):
+                # "a resolution condemning North Korea's launches": the body that adopts it, not a voter
+                left = [Mention(ti, tj, state.last_igo or "UN", state.last_igo or "UN", "implied")]
             for name, found in parse_roles.items():
                 if found:
                     roles[name] = found
@@ -859,12 +862,22 @@ class Extractor:
             # "Russia was joined in voting against by Belarus and North Korea": the defended state is the
             # watched dyad's first actor when named, else the sentence's subject
             states = [m for m in usable if not m.is_place and not m.code.startswith("UN") and m.code != "EU"]
-            voters = list(dict.fromkeys(m.code for m in states))
-            if len(voters) < 2:
-                return []
-            defended = self.dyad[0] if self.dyad[0] in voters else voters[0]
-            by_code = {m.code: m for m in states}
-            pairs = [(by_code[c], by_code[defended]) for c in voters if c != defended]
+            # "voted against the resolution condemning North Korea's launches": the state the resolution is
+            # about is the one defended, the states before the verb are the voters
+            about = [m for m in states if m.i >= tj and _prep_before(toks, m.i, tj) != "by"
+                     and any(toks[x].lower.startswith(("condemn", "censur", "deplor", "sanction", "on", "against"))
+                             for x in range(tj, m.i))]
+            if about:
+                defended_m = about[0]
+                voters_m = [m for m in states if m.code != defended_m.code and m not in about]
+                pairs = [(v, defended_m) for v in {m.code: m for m in voters_m}.values()]
+            else:
+                voters = list(dict.fromkeys(m.code for m in states))
+                if len(voters) < 2:
+                    return []
+                defended = self.dyad[0] if self.dyad[0] in voters else voters[0]
+                by_code = {m.code: m for m in states}
+                pairs = [(by_code[c], by_code[defended]) for c in voters if c != defended]
         elif frame == "trade":
             # partners in order of appearance: agent or possessor, then with/to/between/from/object
             seq = ([possessor] if possessor else []) + list(left) + roles.get("between", []) + roles.get("with", []) \
@@ -980,6 +993,8 @@ class Extractor:
                 if etype in ("REQUEST",):
                     patients = roles.get("object", []) + roles.get("on", []) + roles.get("from", []) \
                         + roles.get("to", [])
+                if etype == "SUPPORT" and roles.get("object"):
+                    patients = list(roles["object"])  # "supports Moscow's position on Ukraine": not Ukraine
                 if etype == "SUPPORT" and not patients:
                     patients = roles.get("to", []) + roles.get("with", [])
                 if etype in ("ASSAULT", "COERCE", "ACCUSE", "SANCTION") and agents:

@@ -123,6 +123,21 @@ class Parse:
         out.sort(key=lambda m: (m.i, m.kind == "coref-pair"))
         return out
 
+    def _object_actors(self, obj: Any, mentions: Sequence[Mention]) -> list[Mention]:
+        """The actors an object names; for an act named as a noun, its doer, not what it was done to
+        ("recognised the annexation of four Ukrainian regions by Russia", "backed Moscow's position on
+        Ukraine": Russia)."""
+        if not self._mentions_at(obj, mentions):
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    doers = [m for g in c.children if g.dep_ == "pobj" for m in self._actors(g, mentions)]
+                    if doers:
+                        return doers
+            owners = [m for c in obj.children if c.dep_ == "poss" for m in self._actors(c, mentions)]
+            if owners:
+                return owners
+        return self._actors(obj, mentions)
+
     def _subject(self, verb: Any) -> Any | None:
         tok = verb
         for _ in range(4):
@@ -224,6 +239,12 @@ class Parse:
             return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)  # "killed and wounded"
         return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
+    def subject_word(self, ti: int, tj: int) -> str | None:
+        """The head word of the verb trigger's subject ("the resolution condemning ..." -> "resolution")."""
+        verb = self._verb(ti, tj)
+        subj = self._subject(verb) if verb is not None else None
+        return subj.lower_ if subj is not None else None
+
     def verb_roles(self, ti: int, tj: int, mentions: Sequence[Mention]
                    ) -> tuple[list[Mention] | None, dict[str, list[Mention]]]:
         """(subject actors or None when the parse gives no subject, {role: actors}) of the verb trigger
@@ -237,7 +258,7 @@ class Parse:
         heads = [verb] + [c for c in verb.children if c.dep_ == "prt"]
         objects = [c for h in heads for c in h.children if c.dep_ in _OBJECT]
         for obj in objects:
-            for m in self._actors(obj, mentions):
+            for m in self._object_actors(obj, mentions):
                 roles.setdefault("object", []).append(m)
         preps = [c for h in heads for c in h.children if c.dep_ in ("prep", "agent", "dative")]
         # "sent shells to Russia" is sometimes parsed with the prepositional phrase under the object
