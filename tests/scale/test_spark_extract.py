@@ -35,7 +35,8 @@ def test_spark_extract_matches_local(spark, fixtures: Path, tmp_path: Path) -> N
     spark_events = [event_from_row(r).to_dict() for r in pq.read_table(out / "events").to_pylist()]
     key = lambda e: e["id"]  # noqa: E731
     assert sorted(spark_events, key=key) == sorted(local_events, key=key)
-    assert len(spark_events) == 13
+    n = len(local_events)  # the local stage is the reference; the fixture codes to a dozen or so events
+    assert n >= 10 and len(spark_events) == n
     assert {(e["event_type"], e["source"], e["target"], e["commodity"]) for e in spark_events} >= {
         ("AID", "PRK", "RUS", "munitions"), ("AID", "PRK", "RUS", "troops"), ("AID", "RUS", "PRK", "fuel")}
     for k in ("documents", "coded", "events", "skipped", "failed"):
@@ -44,14 +45,14 @@ def test_spark_extract_matches_local(spark, fixtures: Path, tmp_path: Path) -> N
     assert sorted((r["where"], r["reason"]) for r in summary["rejected"]) == sorted(
         (r["where"], r["reason"]) for r in local_summary["rejected"])
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    assert manifest["kind"] == "events" and manifest["summary"]["events"] == 13
+    assert manifest["kind"] == "events" and manifest["summary"]["events"] == n
 
     # into a workspace: the same events as a local run would store; a second import adds nothing
     with open_workspace(tmp_path / "ws.duckdb") as ws:
         first = import_parquet(ws, out)
-        assert (first.rows, first.added, first.unchanged) == (13, 13, 0)
+        assert (first.rows, first.added, first.unchanged) == (n, n, 0)
         second = import_parquet(ws, out)
-        assert (second.added, second.unchanged) == (0, 13)
+        assert (second.added, second.unchanged) == (0, n)
         stored = {e["id"]: e for e in query_events(ws)}
         assert set(stored) == {e["id"] for e in local_events}
         sc1 = next(e for e in local_events if e["origin"]["document_id"] == "sc-1")
@@ -68,14 +69,15 @@ def test_cli_engine_spark_then_import(spark, fixtures: Path, tmp_path: Path) -> 
 
     out = tmp_path / "res"
     ws = tmp_path / "cli.duckdb"
+    n = len(_local(fixtures / "scale" / "docs.jsonl", tmp_path)[1])
     runner = CliRunner()
     r = runner.invoke(main_group, ["extract", "--engine", "spark", "--master", "local[2]", "--input",
                                    str(fixtures / "scale" / "docs.jsonl"), "--output", str(out), "--format", "json"])
     assert r.exit_code == 1, r.output  # two bad lines in the input: exit 1, the rest is coded
-    assert json.loads(r.stdout)["events"] == 13
+    assert json.loads(r.stdout)["events"] == n
     r = runner.invoke(main_group, ["--workspace", str(ws), "import-parquet", str(out), "--format", "json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["added"] == 13
+    assert json.loads(r.stdout)["added"] == n
     r = runner.invoke(main_group, ["--workspace", str(ws), "events", "--format", "json", "--type", "AID"])
     assert r.exit_code == 0, r.output
     assert {(e["source"], e["target"], e["commodity"]) for e in json.loads(r.stdout)} >= {

@@ -301,8 +301,14 @@ class Extractor:
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         self._update_state(state, mentions, attr, toks)
         dated = [c.date for c in out if c.date]
-        if dated:
-            state.last_date = dated[-1]
+        # only an occasion is inherited by the next sentence's statements; "since March" starts a span
+        spans = {d.value for d in dates if sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith(
+            ("since", "from"))}
+        occasions = [d for d in dated if d not in spans]
+        if occasions:
+            state.last_date = occasions[-1]
+        elif dated:
+            state.last_date = None
         if out:
             state.last_actor = out[-1].source
             state.last_target = out[-1].target
