@@ -186,6 +186,9 @@ class ActorMatcher:
                 i += 1
                 continue
             k, entry = hit
+            if entry.kind == "igo" and i >= 2 and tokens[i - 1].lower == "'s" and out and out[-1].j == i - 1:
+                i += k
+                continue  # "Russia's Security Council" is Russia's own body, named by its owner
             poss = i + k < n and tokens[i + k].lower == "'s"
             if text is not None:
                 surface = text[tokens[i].start:tokens[i + k - 1].end]

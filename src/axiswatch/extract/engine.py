@@ -806,6 +806,10 @@ class Extractor:
                 if back:
                     extra.extend(self._finish([(targets[0], src)], "AID", spec, toks, counter, counter + 3,
                                               counter, ce, attr, dates, quants, back))
+        elif frame == "receive" and not passive and not any(cs <= a < ce for a, _, _ in commodities) and (
+                obj := first("object")) is not None and obj.is_person and left:
+            # "Putin received Kim at the Vostochny Cosmodrome": a host receiving a visitor
+            etype, pairs = "CONSULT", [(obj, left[0])]
         elif frame == "receive":
             tgt = left[0] if left else None
             if origin is not None and tgt is not None and origin.code == tgt.code:
@@ -834,7 +838,8 @@ class Extractor:
             return self._finish([(src, dest)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                 commodities, force_commodity=com)
         elif frame in ("meet", "host"):
-            partners = roles.get("object", []) + roles.get("with", []) + roles.get("to", [])
+            partners = roles.get("object", []) + roles.get("with", []) + roles.get("to", []) + (
+                roles.get("for", []) if frame == "host" else [])  # "hosted a banquet for the Russian delegation"
             # "held their first summit": the owners of the meeting are its subjects, not their partners
             partners = [p for p in partners if not (p.possessive and p.kind.startswith("coref"))]
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
@@ -1684,6 +1689,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
                              "who", "and", "or", "it", "they"))
             or toks[i - 1].text[:1].isupper() and prv.endswith(("an", "ese", "ish", "i"))):
         return True  # "navy ships", "Russian ships", "the ships": vessels, not shipping
+    if reading.frame == "meet" and reading.form.endswith("ing") and prv in ("the", "a", "an", "their", "its"):
+        return True  # "the visiting Russian delegation": who visits, not a visit being made here
     if not reading.noun and prv in ("a", "an") and not reading.form.endswith("ed"):
         return True  # "a strip of Russian territory" is a noun
     if reading.form in ("paid", "pay", "paying") and any(
