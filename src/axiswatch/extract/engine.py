@@ -1100,7 +1100,8 @@ class Extractor:
                     if p.code != a.code and p.code not in seen:
                         seen.add(p.code)
                         pairs.append((a, p))
-            if not pairs and agents and etype in ("REJECT", "ACCUSE", "RETREAT", "REQUEST"):
+            if not pairs and agents and (etype in ("REJECT", "ACCUSE", "RETREAT", "REQUEST") or (
+                    etype == "AGREE" and word.startswith("ratif"))):  # ratifying "the treaty": with the partner
                 for agent in agents:
                     target = state.claimant if etype == "REJECT" and state.claimant not in (None, agent.code) \
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
