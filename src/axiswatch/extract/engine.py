@@ -69,6 +69,16 @@ _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collabor
                "collaborating", "cooperation", "collaboration", "partnership", "military cooperation",
                "military ties", "alliance", "collusion", "colluding", "colluded", "collude"}
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]*-?\d[\w-]*$")  # "KN-23", "Hwasong-11", "Shahed-136"
+# naming an act as a violation condemns its doer; naming a claim a fabrication rejects it
+_EVALUATIVE = {w: "ACCUSE" for w in ("violation", "violations", "threat", "escalation", "provocation",
+                                     "provocations", "breach", "crime", "crimes", "aggression", "blackmail")}
+_EVALUATIVE.update({w: "REJECT" for w in ("fabrication", "fabrications", "lie", "lies", "fake", "smear",
+                                          "propaganda", "nonsense", "fiction", "slander", "rumour", "rumor")})
+_NAMED_ACTS = {"transfer", "transfers", "deployment", "shipment", "shipments", "deal", "cooperation", "launch",
+               "test", "move", "sale", "sales", "supply", "deliveries", "purchase", "dispatch", "alliance",
+               "treaty", "visit", "exercises", "drills"}
+_NAMING_VERBS = {"called", "calling", "calls", "call", "described", "describing", "describes", "branded",
+                 "branding", "labelled", "labeled", "termed", "dismissed", "denounced", "condemned", "rejected"}
 _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "cities", "region", "area", "areas",
               "positions", "position", "settlement", "settlements", "land", "ground", "island", "islands", "peninsula",
               "border", "bridgehead", "heights", "airfield", "base", "bases"}
@@ -299,6 +309,7 @@ class Extractor:
                     state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
             out.extend(coded)
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
+        out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
         dated = [c.date for c in out if c.date]
         # only an occasion is inherited by the next sentence's statements; "since March" starts a span
@@ -343,6 +354,54 @@ class Extractor:
                 who = [partner]
             out.extend((sent, replace(c, target=code, target_name=None)) for code in who)
         return out
+
+    def _evaluations(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                     clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                     commodities: list[tuple[int, int, str]], out: list[_Candidate], state: _DocState,
+                     doc_codes: set[str]) -> list[_Candidate]:
+        """Condemnation and dismissal by naming: "called the transfer a flagrant violation" (ACCUSE),
+        "described the deployment as a dangerous escalation" (ACCUSE), "called the report a fabrication"
+        (REJECT), and "X said the transfer was a threat to global security" (ACCUSE by the speaker)."""
+        found: list[_Candidate] = []
+        for i, tok in enumerate(toks):
+            etype = _EVALUATIVE.get(tok.lower)
+            if etype is None:
+                continue
+            cs, ce = _clause_of(clauses, i)
+            window = [t.lower for t in toks[max(0, i - 12):i]]
+            naming = next((n for n in range(len(window) - 1, -1, -1) if window[n] in _NAMING_VERBS), None)
+            copula = attr.present and any(w in ("was", "is", "are", "were", "be") for w in window[-5:]) and any(
+                w in _NAMED_ACTS for w in window)  # "said the transfer was a threat"
+            if naming is None and not copula:
+                continue
+            if not any(toks[x].lower in ("a", "an", "as") for x in range(max(0, i - 4), i)):
+                continue  # named as one ("a flagrant violation", "as an escalation"), not "in violation of"
+            usable = [m for m in mentions if m.i not in attr.speaker_tokens and m.i < i]
+            if naming is not None:
+                vi = max(0, i - 12) + naming
+                agents = self._agents(toks, usable, _clause_of(clauses, vi)[0], vi, False) or attr.speakers[:1]
+                named = [m for m in usable if vi < m.i < i and m.code not in {a.code for a in agents}]
+            else:
+                agents = attr.speakers[:1]
+                named = [m for m in usable if m.code not in {a.code for a in agents}]
+            if not agents:
+                continue
+            agent = agents[0]
+            target: str | None
+            if named:
+                # the doer of the act named: its owner ("Iran's transfer ... to Russia") or the first actor named
+                target = next((m.code for m in named if m.possessive or m.kind == "demonym"), named[0].code)
+            elif etype == "REJECT":
+                target = state.claimant if state.claimant not in (None, agent.code) else _CLAIMANT
+            else:
+                target = state.last_actor if state.last_actor != agent.code else None
+            if target is None or target == agent.code or any(
+                    c.event_type == etype and c.source == agent.code for c in out + found):
+                continue
+            spec = TriggerSpec(etype, "act_on", True, tok.lower)
+            found += self._finish([(agent, Mention(i, i + 1, target, target, "implied"))], etype, spec, toks, i,
+                                  i + 1, cs, ce, attr, dates, quants, commodities)
+        return found
 
     def _workers_abroad(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                         clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
