@@ -63,6 +63,10 @@ _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "intervi
 # ASSAULT words whose subject (or owner) is the one hit: "suffered heavy losses", "soldiers who died"
 _VICTIM_WORDS = ("suffer", "sustain", "died", "have died", "had died", "were killed", "killed in action", "lost their",
                  "fell in", "who fell", "fallen", "casualties")
+_WEAPON_WORDS = {"missile", "rocket", "satellite", "projectile", "icbm", "irbm", "slbm", "warhead", "drone",
+                 "salvo", "shell", "artillery", "weapon", "bomb", "torpedo", "launcher", "hwasong", "kn-23", "kn-24",
+                 "strike", "attack", "offensive", "barrage", "munition", "mortar"}
+_WEAPON_GOODS = {"missiles", "munitions", "weapons_systems", "space_technology"}
 _TRAINING = {"trained", "train", "trains", "training"}
 # cooperation whose direction the text does not give (joint projects and exercises are symmetric acts instead)
 _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collaborate", "collaborated",
@@ -466,6 +470,20 @@ class Extractor:
         verbs = [r for r in readings if not r.noun]
         nouns = [r for r in readings if r.noun]
         prev = toks[i - 1].lower if i > 0 else ""
+        if any(r.frame == "joint" for r in verbs) or any(r.event_type == "MOBILIZE" for r in verbs):
+            # "launched a missile" is a launch, "launched a freight train service" is not; "Russia and North
+            # Korea opened a bridge" is a joint project
+            cs, ce = _clause_of(clauses, i)
+            weapon = any(toks[x].lower.rstrip("s") in _WEAPON_WORDS for x in range(i, ce))
+            if not weapon:
+                verbs = [r for r in verbs if not (r.event_type == "MOBILIZE" and r.form in _LAUNCH_WORDS)]
+            subjects = {m.code for m in mentions if cs <= m.i < i and not m.is_place}
+            if weapon or len(subjects) < 2:
+                verbs = [r for r in verbs if r.frame != "joint"]
+            else:
+                verbs = [r for r in verbs if r.frame == "joint"] or verbs
+            if not verbs and not nouns:
+                return None
         # a word after a determiner or possessive is a noun ("the supply", "its launch")
         possessed = any(m.j == i or (m.j == i - 1 and toks[i - 1].lower == "'s") or
                         (m.possessive and 0 < i - m.j <= 3) or (m.kind == "demonym" and 0 <= i - m.j <= 2)
@@ -884,8 +902,9 @@ class Extractor:
         elif frame == "meet" and (not left or (left[0].kind == "demonym" and any(
                 a == left[0].j and com != "other" for a, _, com in commodities))) and any(
                 cs <= a < ti and com not in ("other",) for a, _, com in commodities):
-            dest = first("in", "to", "at") or (first("object") if word.endswith((" to", " in", " into")) else None)
             com = next(com for a, _, com in commodities if cs <= a < ti and com != "other")
+            dest = first("in", "to", "at") or (first("object") if word.endswith((" to", " in", " into")) or (
+                com == "_tourism" and word.startswith("visit")) else None)  # "tourists visiting North Korea's resort"
             src = origin or (implied(o) if dest and (o := self._dyad_partner(dest.code, doc_codes)) else None)
             if dest is None or src is None or src.code == dest.code:
                 return []
@@ -975,6 +994,18 @@ class Extractor:
             if "tourism" in word:
                 return [replace(c, commodity=None) for c in out]  # tourism moves no commodity
             return [c if qty is None else _with_quantity(c, qty) for c in out]
+        elif frame == "joint":
+            # "Russia and North Korea opened a road bridge": coded both ways when two parties build it
+            sides = [m for m in left if not m.is_place]
+            codes_j = list(dict.fromkeys(m.code for m in sides))
+            nxt = toks[tj].lower if tj < len(toks) else ""
+            planned = any(toks[x].lower in ("to", "will", "would", "plan", "plans", "agreed") for x in
+                          range(max(cs, ti - 2), ti))
+            if len(codes_j) != 2 or planned or nxt not in ("a", "an", "the", "their", "its", "new", "direct") or any(
+                    cs <= a < ce and com in _WEAPON_GOODS for a, _, com in commodities):
+                return []  # two builders of a thing ("opened a road bridge"), not "the Olympics opened"
+            first_of = {m.code: m for m in reversed(sides)}
+            pairs = [(first_of[a], first_of[b]) for a in codes_j for b in codes_j if a != b]
         elif frame == "mutual":
             # "the treaty signed in Moscow by the Soviet Union and North Korea": a reduced passive
             by = roles.get("by", []) if passive or (word.endswith("ed") and not spec.noun) else []
