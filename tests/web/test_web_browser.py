@@ -136,10 +136,11 @@ def test_timeline_bar_opens_its_evidence(page: Any, server: dict[str, Any]) -> N
     box = next(b for b in (bars.nth(i).bounding_box() for i in range(bars.count())) if b and b["height"] > 2)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url("**/events?**", timeout=15000)
-    assert "type=AID" in page.url and "source=PRK" in page.url
+    # the first dated AID bar touching PRK is the oil delivery "since March" 2024 (RUS -> PRK)
+    assert "type=AID" in page.url and "source=RUS" in page.url and "target=PRK" in page.url
     rows = page.locator("table.events tbody tr")
     assert rows.count() >= 1
-    assert "troops" in page.locator("table.events").inner_text()
+    assert "fuel" in page.locator("table.events").inner_text()
     assert page.locator("table.events .ev").count() >= 1  # the evidence sentence is there
     page.screenshot(path=str(server["shots"] / "timeline-click.png"), full_page=True)
 
