@@ -503,8 +503,11 @@ class Extractor:
                 return None  # "defence, trade, energy and science": a list of topics
             if any((toks[x].lower, toks[x + 1].lower) in _DESCRIBING for x in range(max(cs, i - 6), i - 1)):
                 return None  # "organisations involved in military cooperation" describes, it does not report
-            if not possessed and any(cs <= v < i and i - v <= 6 for v in verb_triggers):
-                return None  # governed by a verb trigger ("condemned the shipments")
+            undirected = nouns[0].form in _UNDIRECTED and any(toks[x].lower in ("between", "with")
+                                                              for x in range(i + k, min(len(toks), i + k + 2)))
+            if not possessed and not undirected and any(cs <= v < i and i - v <= 6 for v in verb_triggers):
+                return None  # governed by a verb trigger ("condemned the shipments"); but "condemned the
+                # military cooperation between Russia and North Korea" still names a cooperation (ONTOLOGY.md)
             return nouns[0]
         return verbs[0] if verbs else None
 
