@@ -124,6 +124,10 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             part = g["part"].lower()
             if part in _SEASON_MONTH:
                 return _ym(int(g["year"]), _SEASON_MONTH[part])
+            if part.endswith("end of"):
+                return _ym(int(g["year"]), 12)  # "at the end of 1948" -> December
+            if part.endswith(("start of", "beginning of")):
+                return _ym(int(g["year"]), 1)
             return g["year"]
         if kind == "year":
             return g["year"]

@@ -141,6 +141,7 @@ class _DocState:
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
+    last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
     last_group: list[str] = field(default_factory=list)  # the last three or more states named together
     last_igo: str | None = None  # the last international body named (UNSC, UN, ...)
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
@@ -183,6 +184,8 @@ class Extractor:
         self.use_syntax = syntax.available()
         self._parses: dict[int, syntax.Parse] = {}
         self._cur_parse: syntax.Parse | None = None
+        self._said_on: str | None = None
+        self._occasion: str | None = None
 
     # -- public --------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -254,9 +257,14 @@ class Extractor:
         self._cur_parse = self._parsed(sent)
         attr = self._attribution(toks, mentions)
         clauses = _clauses(toks)
-        dates = [d for d in find_dates(sent.text, pub) if not _in_tokens(d, toks, attr.speaker_tokens)]
+        all_dates = find_dates(sent.text, pub)
+        dates = [d for d in all_dates if not _in_tokens(d, toks, attr.speaker_tokens)]
+        # "Japan will freeze the assets ..., the government said on Friday": the announcement is the act
+        self._said_on = next((d.value for d in all_dates if d not in dates), None)
         dates += _anaphoric_dates(sent.text, state.last_date)
         self._inherit = state.last_date if not dates else None
+        # "After the talks the two leaders signed ...": the occasion is the meeting the document dated
+        self._occasion = state.last_meeting if not dates and _OCCASION.search(sent.text) else None
         quants = find_quantities(toks)
         taken = {k for m in mentions for k in range(m.i, m.j)}
         # cargo words inside a name do not count ("National Intelligence Service"), except in a military
@@ -315,6 +323,9 @@ class Extractor:
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
+        met = [c.date for c in out if c.date and c.event_type == "CONSULT"]
+        if met:
+            state.last_meeting = met[-1]
         dated = [c.date for c in out if c.date]
         # only an occasion is inherited by the next sentence's statements; "since March" starts a span
         spans = {d.value for d in dates if sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith(
@@ -1283,8 +1294,12 @@ class Extractor:
             # made by saying it ("said on Thursday it had never exported arms") keeps the date
             dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
         when = _nearest_date(dates, toks, ti, cs, ce)
-        if when is None and self._inherit and etype in _INHERIT_TYPES and not any(
-                self.lex.speculative.contains(toks, x) for x in range(max(cs, ti - 6), ti)):
+        hedged = any(self.lex.speculative.contains(toks, x) for x in range(max(cs, ti - 6), ti))
+        if when is None and self._said_on and etype in _OBSERVABLE and not hedged:
+            when = self._said_on
+        if when is None and self._occasion and not hedged:
+            when = self._occasion
+        if when is None and self._inherit and etype in _INHERIT_TYPES and not hedged:
             when = self._inherit  # the occasion the previous sentence dated ("He also accused ...")
         out = self._pairs_on(when, pairs, etype, spec, toks, ti, tj, cs, ce, attr, quants, commodities, veto,
                              force_commodity)
@@ -1648,6 +1663,8 @@ def _in_tokens(d: DateMention, toks: list[Token], idx: set[int]) -> bool:
     return any(toks[x].start >= d.start and toks[x].end <= d.end for x in idx)
 
 
+_OCCASION = re.compile(r"\b(?:after|during|at the end of|at|following|on the sidelines of|in the course of)\s+"
+                       r"(?:the|their|his|her|that)\s+(?:talks|summit|meeting|visit|trip|negotiations)\b", re.I)
 _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?that day|the next day|the following day|"
                         r"a day later|the day before|the previous day|that month|the same month|that year|"
                         r"the same year|that week|the same week)\b", re.I)
@@ -1667,6 +1684,9 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
             value = last[:7]
         elif "year" in e:
             value = last[:4]
+            before = text[max(0, m.start() - 12):m.start()].lower()
+            if "end of" in before:
+                value = f"{value}-12"  # "at the end of that year"
         elif len(last) == 10 and any(w in e for w in ("next", "following", "later", "before", "previous")) \
                 and "that day" not in e and "same day" not in e:
             d = date.fromisoformat(last)
