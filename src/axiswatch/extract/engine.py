@@ -1196,6 +1196,16 @@ class Extractor:
                     com == "_tourism" for _, _, com in commodities):
                 # "let in a group of Russian tourists", "reopened its border to Russian tourists"
                 patients = roles.get("to", []) + roles.get("of", []) + roles.get("for", [])
+            if etype == "RETREAT" and word == "left":
+                troops_left = bool(agents) and (agents[0].kind == "military" or any(
+                    a == agents[0].j and com == "troops" for a, _, com in commodities))
+                origin_m, dest_m = first("object", "from"), first("for", "to")
+                if not troops_left and origin_m is not None and dest_m is not None and origin_m.code != dest_m.code:
+                    # "13,000 containers have left the North Korean port of Najin for Russia": a shipment
+                    return self._finish([(origin_m, dest_m)], "AID", spec, toks, ti, tj, cs, ce, attr, dates,
+                                        quants, commodities)
+                if not troops_left:
+                    return []  # "the last Chinese units left North Korea" withdraws; "the ship left" does not
             if etype == "RETREAT" and not patients:
                 patients = roles.get("from", []) + roles.get("of", [])  # "pulled out of the North"
             if not patients and etype in ("REJECT", "ACCUSE") and any(
