@@ -141,6 +141,7 @@ class _DocState:
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
+    last_military: str | None = None  # whose soldiers were named last ("the troops" later refers to them)
     last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
     last_group: list[str] = field(default_factory=list)  # the last three or more states named together
     last_igo: str | None = None  # the last international body named (UNSC, UN, ...)
@@ -323,6 +324,9 @@ class Extractor:
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
+        for c in out:
+            if c.commodity == "troops":
+                state.last_military = c.source  # "North Korea has sent 11,000 troops" -> "the troops" are its
         met = [c.date for c in out if c.date and c.event_type == "CONSULT"]
         if met:
             state.last_meeting = met[-1]
@@ -573,6 +577,9 @@ class Extractor:
             if rule == "group" and len(state.last_group) >= 2:
                 for n, member in enumerate(state.last_group):
                     extra.append(Mention(i, i + k, member, surface, "coref" if n == 0 else "coref-pair"))
+            elif rule == "last_military":
+                if state.last_military:
+                    extra.append(Mention(i, i + k, state.last_military, surface, "military"))
             elif rule == "last_igo":
                 if i > 0 and toks[i - 1].lower not in _SUBJECT_SLOT_BEFORE:
                     continue  # "backed the text": the text is what was backed, not who acted
@@ -744,6 +751,10 @@ class Extractor:
                 codes.append(m.code)
         if len(codes) >= 2:
             state.pair = (codes[0], codes[1])
+        for m in mentions:
+            if m.kind == "military" and not m.kind.startswith("coref") and m.surface[:1].isupper() or (
+                    m.kind == "demonym" and m.j < len(toks) and toks[m.j].lower in _PEOPLE):
+                state.last_military = m.code
         group = _coordinated_group(mentions, toks)
         if len(group) >= 3:
             state.last_group = group
