@@ -855,7 +855,8 @@ class Extractor:
                 src = possessor or first("from") or (left[0] if left else None)
                 tgt = first("to", "for")
             elif passive:
-                src = first("by", "from")
+                # "personnel were trained in Iran": where they were trained trained them
+                src = first("by", "from") or (first("in") if word in _TRAINING else None)
                 tgt = first("to", "for") or (left[0] if left and left[0].code != (src.code if src else "") else None)
             else:
                 src = left[0] if left else None
@@ -900,6 +901,10 @@ class Extractor:
                         targets = [m for m in roles[nm] if not m.is_place or m is tgt]
                         break
             pairs = [(src, t) for t in targets]
+            if not spec.noun and not passive and src is not None and src in left:
+                # "Russian and Chinese tankers delivered fuel": every coordinated giver
+                pairs += [(m, t) for m in left if m is not src and m.code != src.code and not m.is_place
+                          for t in targets]
             counter = next((x for x in range(tj, ce - 2) if toks[x].lower == "in" and toks[x + 1].lower in (
                 "return", "exchange") and toks[x + 2].lower == "for"), None)
             if counter is not None and src is not None and targets and targets[0] is not None and etype == "AID":
