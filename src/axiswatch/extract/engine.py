@@ -172,7 +172,7 @@ class _Candidate:
 class Extractor:
     """Codes documents into events for one watch profile."""
 
-    version = "rules-1.0"
+    version = "rules-2.0"  # 2.0: dependency parse for roles, speakers and report dates
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
