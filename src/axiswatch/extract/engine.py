@@ -437,7 +437,8 @@ class Extractor:
                 continue
             cs, ce = _clause_of(clauses, a)
             hosts = [m for m in mentions if b <= m.i < min(len(toks), b + 9) and m.code != origin.code
-                     and _prep_before(toks, m.i, b) in ("in", "to") and m.i not in attr.speaker_tokens]
+                     and (_prep_before(toks, m.i, b) in ("in", "to") or toks[m.i - 1].lower in ("across", "throughout"))
+                     and m.i not in attr.speaker_tokens]
             if hosts:
                 # "... work in Russia and China": coordinated hosts after the first
                 hosts += [m for m in mentions if m.i > hosts[0].j and m.i - hosts[0].j <= 2 and
@@ -1494,7 +1495,8 @@ class Extractor:
         if specific:
             # ... unless the vague word is a list item of its own ("arms and munitions", "munitions and
             # related materiel"): a list gives one event per commodity, the vague item as `other`
-            listed = [c for c in chosen if c[2] == "other" and any(_coordinated(toks, c, s) for s in specific)]
+            listed = [c for c in chosen if c[2] == "other" and any(_coordinated(toks, c, s) for s in specific)
+                      and not any(s[1] == c[0] for s in specific)]  # "... and warfare equipment": one item
             chosen = sorted(specific + listed[:1])
         else:
             chosen = chosen[:1]
