@@ -40,3 +40,18 @@ def test_sentence_offsets_are_exact():
                                        "Mr. Kim left."]
     for s in sents:
         assert text[s.start:s.end] == s.text
+
+
+def test_span_between_two_months_takes_its_start():
+    from datetime import date as _d
+
+    from axiswatch.extract.dates import find_dates
+    got = [d.value for d in find_dates("oil shipped between March and November", _d(2024, 11, 22))]
+    assert got[0] == "2024-03"
+
+
+def test_the_end_of_a_year_is_its_december():
+    from datetime import date as _d
+
+    from axiswatch.extract.dates import find_dates
+    assert [d.value for d in find_dates("pulled out at the end of 1948", _d(2020, 1, 1))] == ["1948-12"]
