@@ -70,3 +70,34 @@ def test_bad_text_never_crashes():
     for text in ["", "   ", "\x00\x01<script>alert(1)</script>", "Россия и КНДР подписали договор.",
                  "a" * 100_000, "North Korea " * 2000]:
         extract_text(text, load_profile())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # direction unknown: one COOPERATE from the profile's first actor, commodity named or `other`
+    ("The ships carried military cargo between Russia and North Korea.", {("COOPERATE", "RUS", "PRK", "other")}),
+    # a denial is its own event; what is denied is not coded
+    ("The United States said Pyongyang had shipped shells to Russia. North Korea denied that it had sent "
+     "weapons to Russia.", {("AID", "PRK", "RUS", "munitions"), ("REJECT", "PRK", "USA", None)}),
+    # training another state's soldiers is AID `other`
+    ("Russian instructors trained North Korean soldiers in drone warfare.", {("AID", "RUS", "PRK", "other")}),
+    # allies are not foes
+    ("North Korean troops are fighting alongside Russian forces in Kursk.", {("AID", "PRK", "RUS", "troops")}),
+    # what is asked for is not given
+    ("Kim asked Putin for help with the satellite programme.", {("REQUEST", "PRK", "RUS", None)}),
+    # workers of one state placed in another
+    ("The number of North Korean workers in Russia has dropped.", {("AID", "PRK", "RUS", "workers")}),
+    # a list gives one event per commodity, a vague item included
+    ("North Korea has supplied Russia with arms and munitions.", {("AID", "PRK", "RUS", "other"),
+                                                                  ("AID", "PRK", "RUS", "munitions")}),
+    # several states named together, then "the three governments"
+    ("France, Germany and Britain met in Paris. The three governments condemned Iran.",
+     {("ACCUSE", "FRA", "IRN", None), ("ACCUSE", "DEU", "IRN", None), ("ACCUSE", "GBR", "IRN", None),
+      ("CONSULT", "DEU", "FRA", None), ("CONSULT", "GBR", "FRA", None)}),  # meeting in Paris: visitors -> host
+    # naming an act as a violation condemns its doer
+    ("North Korea sent missiles to Russia. Seoul called the transfer a flagrant violation of UN resolutions.",
+     {("AID", "PRK", "RUS", "missiles"), ("ACCUSE", "KOR", "PRK", None)}),
+    # a condition is not an act; a warning with a named addressee is a threat
+    ("The G7 warned Tehran of sanctions if it sent missiles to Moscow.", {("THREATEN", "G7", "IRN", None)}),
+])
+def test_ontology_conventions(text, expected):
+    assert _code(text) == expected
