@@ -175,7 +175,7 @@ class ActorMatcher:
                             if surface.replace(".", "") != entry.case_sensitive.replace(".", "").replace(" ", ""):
                                 continue
                         if k == 1 and entry.kind in ("leader", "official", "military") and i + 1 < n and \
-                                tokens[i + 1].text[:1].isupper() and tokens[i + 1].text.isalpha():
+                                tokens[i + 1].text[:1].isupper() and tokens[i + 1].text.replace("-", "").isalpha():
                             continue  # "Kim Hong-kyun" is not Kim Jong Un
                         # a capitalised word is a name; "china" inside "fine china" is not
                         if not tokens[i].text[:1].isupper() and tokens[i].lower not in ("the",):
