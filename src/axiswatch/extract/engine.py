@@ -361,16 +361,15 @@ class Extractor:
     def _resolve_claimants(self, coded: list[tuple[Sentence, _Candidate]], state: _DocState,
                            doc_codes: set[str]) -> list[tuple[Sentence, _Candidate]]:
         """A denial made before its claim is named ("North Korea has denied sending weapons. ... the EU
-        says ...") targets whoever the document says made the claim; with nobody named, the denier's
-        partner in the dyad."""
+        says ...") targets whoever the document says made the claim; with nobody named it is not coded."""
         out = []
         for sent, c in coded:
             if c.target != _CLAIMANT:
                 out.append((sent, c))
                 continue
+            # with nobody named, the denial has no target we can state: one never denies to one's partner,
+            # and unnamed accusers ("Western accusations") are not coded (ONTOLOGY.md)
             who = [code for code in dict.fromkeys(state.claimants) if code != c.source][:2]
-            if not who and (partner := self._dyad_partner(c.source, doc_codes)):
-                who = [partner]
             out.extend((sent, replace(c, target=code, target_name=None)) for code in who)
         return out
 
@@ -1118,6 +1117,12 @@ class Extractor:
                         patients = [p for p in patients if p.i < charge] or patients
                     if patients and patients[0].possessive and patients[0].i - tj <= 3:
                         patients = patients[:1]  # "deploring Russia's aggression against Ukraine"
+                if etype in ("REJECT", "ACCUSE"):
+                    # "denied Western accusations that it was buying North Korean weapons": what the claim says
+                    # is not who is answered
+                    comp = next((x for x in range(tj, ce) if toks[x].lower in ("that", "which", "whether")), None)
+                    if comp is not None:
+                        patients = [p for p in patients if p.i < comp]
                 if etype in ("AGREE", "SANCTION"):
                     patients += roles.get("with", [])
                 if etype == "AGREE" and "invitation" in word:
