@@ -333,7 +333,7 @@ class Extractor:
         dated = [c.date for c in out if c.date]
         # only an occasion is inherited by the next sentence's statements; "since March" starts a span
         spans = {d.value for d in dates if sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith(
-            ("since", "from"))}
+            ("since", "from")) or sent.text[d.start:d.end].lower().startswith(("since", "from"))}
         occasions = [d for d in dated if d not in spans]
         if occasions:
             state.last_date = occasions[-1]
