@@ -44,6 +44,8 @@ _DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "mas
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
                "war", "battlefield"}
 _CLAIMANT = "?claimant"  # placeholder target of a denial whose claimant the document names later
+_BACKED_CAUSES = {"operation", "war", "position", "stance", "policy", "policies", "annexation", "cause", "struggle",
+                  "sovereignty", "measures", "efforts", "fight", "offensive"}
 _OBSERVABLE = {"CONSULT", "AGREE", "SUPPORT", "ACCUSE", "REJECT", "SANCTION", "PROTEST", "THREATEN", "REQUEST",
                "CONCEDE"}
 _DENIABLE = {"AID", "COOPERATE", "ASSAULT", "MOBILIZE", "CONSULT"}
@@ -1239,6 +1241,12 @@ class Extractor:
                     if p.code != a.code and p.code not in seen:
                         seen.add(p.code)
                         pairs.append((a, p))
+            if not pairs and agents and etype == "SUPPORT" and agents[0].code in self.dyad and any(
+                    toks[x].lower in _BACKED_CAUSES for x in range(tj, min(ce, tj + 8))):
+                # "Pyongyang voiced full support for the special military operation": the partner's cause
+                partner = self._dyad_partner(agents[0].code, doc_codes)
+                if partner:
+                    pairs.append((agents[0], implied(partner)))
             if not pairs and agents and (etype in ("REJECT", "ACCUSE", "RETREAT", "REQUEST") or (
                     etype == "AGREE" and word.startswith("ratif"))):  # ratifying "the treaty": with the partner
                 for agent in agents:
