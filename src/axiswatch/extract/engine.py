@@ -777,6 +777,15 @@ class Extractor:
         if parsed is not None and spec.event_type in _DENIABLE | {"RETREAT", "COERCE"} and parsed.requested(ti, tj):
             return []  # "asked Putin to send more oil": a request, not (yet) a delivery
         left = self._agents(toks, usable, cs, ti, passive)
+        if not spec.noun and ti > 1 and (toks[ti - 2].lower, toks[ti - 1].lower) in _DESCRIBING:
+            # "North Korean officers involved in sending soldiers": the described are the doers; "three
+            # vessels involved in transferring oil" names none, and the sanctioner is not one
+            left = [m for m in usable if 0 <= ti - 2 - m.j <= 2 and not m.is_place][-1:]
+            maker = self._commodity_origin(toks, usable, commodities, tj, ce)
+            if not left and maker is not None:
+                left = [maker]  # "entities involved in moving North Korean missiles to Russia": from their maker
+            if not left:
+                return []
         if not left and not spec.noun:
             if cs > 0 and toks[cs].lower in ("who", "which") or (cs > 0 and toks[cs].lower == "and" and
                                                                  cs + 1 < len(toks) and toks[cs + 1].lower == "who"):
@@ -872,6 +881,11 @@ class Extractor:
                     tgt = first("at", "in")  # "to a naval facility at Dunai"
             third_party_mover = src is not None and src.code not in self.dyad and origin is not None and \
                 origin.code in self.dyad and origin.code != (tgt.code if tgt else "")
+            if src is not None and tgt is None and origin is not None and origin.code != src.code and \
+                    not spec.noun and not passive:
+                # "a Russian shipping company that carried North Korean arms": from the cargo's maker to the
+                # carrier's side
+                src, tgt = origin, src
             if origin is not None and (src is None or (tgt is not None and src.code == tgt.code) or third_party_mover):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
             if any(toks[x].lower in _NOT_CARGO for x in range(tj, min(ce, tj + 3))):
