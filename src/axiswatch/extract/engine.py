@@ -1244,7 +1244,7 @@ class Extractor:
                                         quants, commodities)
                 if not troops_left:
                     return []  # "the last Chinese units left North Korea" withdraws; "the ship left" does not
-            if etype == "RETREAT" and not patients:
+            if etype == "RETREAT" and not [p for p in patients if p.code not in {a.code for a in agents}]:
                 patients = roles.get("from", []) + roles.get("of", [])  # "pulled out of the North"
             if not patients and etype in ("REJECT", "ACCUSE") and any(
                     toks[x].lower in ("resolution", "resolutions", "draft") for x in range(tj, min(ce, tj + 6))):
