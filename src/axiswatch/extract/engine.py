@@ -69,6 +69,8 @@ _WEAPON_WORDS = {"missile", "rocket", "satellite", "projectile", "icbm", "irbm",
                  "salvo", "shell", "artillery", "weapon", "bomb", "torpedo", "launcher", "hwasong", "kn-23", "kn-24",
                  "strike", "attack", "offensive", "barrage", "munition", "mortar"}
 _WEAPON_GOODS = {"missiles", "munitions", "weapons_systems", "space_technology"}
+_PREPOSITIONS_OF_ACTS = {"in", "of", "at", "on", "near", "around", "along", "across", "against", "between", "with",
+                         "over", "there", "since", "for", "by"}
 _TRAINING = {"trained", "train", "trains", "training"}
 # cooperation whose direction the text does not give (joint projects and exercises are symmetric acts instead)
 _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collaborate", "collaborated",
@@ -1861,7 +1863,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
                              "who", "and", "or", "it", "they"))
             or toks[i - 1].text[:1].isupper() and prv.endswith(("an", "ese", "ish", "i"))):
         return True  # "navy ships", "Russian ships", "the ships": vessels, not shipping
-    if reading.frame == "meet" and reading.form.endswith("ing") and prv in ("the", "a", "an", "their", "its"):
+    if reading.frame in ("meet", "act_on") and reading.form.endswith("ing") and not reading.noun \
+            and prv in ("the", "a", "an", "their", "its") and (reading.frame == "meet" or nxt[:1].isalpha()
+                                                               and nxt not in _PREPOSITIONS_OF_ACTS):
         return True  # "the visiting Russian delegation": who visits, not a visit being made here
     if not reading.noun and prv in ("a", "an") and not reading.form.endswith("ed"):
         return True  # "a strip of Russian territory" is a noun
