@@ -69,6 +69,9 @@ _WEAPON_WORDS = {"missile", "rocket", "satellite", "projectile", "icbm", "irbm",
                  "salvo", "shell", "artillery", "weapon", "bomb", "torpedo", "launcher", "hwasong", "kn-23", "kn-24",
                  "strike", "attack", "offensive", "barrage", "munition", "mortar"}
 _WEAPON_GOODS = {"missiles", "munitions", "weapons_systems", "space_technology"}
+_COMMERCIAL = {"project", "projects", "plan", "plans", "deal", "deals", "contract", "contracts", "pipeline",
+               "pipelines", "commercial", "export", "exports", "exported", "exporting", "trade", "sales", "market",
+               "prices", "price", "customers"}
 _PREPOSITIONS_OF_ACTS = {"in", "of", "at", "on", "near", "around", "along", "across", "against", "between", "with",
                          "over", "there", "since", "for", "by"}
 _TRAINING = {"trained", "train", "trains", "training"}
@@ -1277,6 +1280,10 @@ class Extractor:
                     if target and target != agent.code:
                         pairs.append((agent, implied(target)))
         out = self._finish(pairs, etype, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
+        if etype == "AID" and any(toks[x].lower in _COMMERCIAL for x in range(cs, ce)):
+            # "projects to ship Russian gas to Iran", "a deal to sell wheat": commerce is COOPERATE with the
+            # commodity (ONTOLOGY.md: trade is not AID); arms, troops and money stay AID
+            out = [replace(c, event_type="COOPERATE") if c.commodity in ("fuel", "food") else c for c in out]
         # "fired North Korean missiles at Ukraine": the weapon's maker supplied its user
         if etype in ("ASSAULT", "MOBILIZE") and origin is not None:
             for c in out[:]:
@@ -1860,7 +1867,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.form in ("ship", "ships") and i > 0 and (
             (toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and not prv.endswith("ly")
              and prv not in ("also", "still", "now", "then", "often", "even", "already", "again", "which", "that",
-                             "who", "and", "or", "it", "they"))
+                             "who", "and", "or", "it", "they", "to", "will", "would", "could", "can", "may",
+                             "might", "must", "should", "not", "never", "regularly", "reportedly"))
             or toks[i - 1].text[:1].isupper() and prv.endswith(("an", "ese", "ish", "i"))):
         return True  # "navy ships", "Russian ships", "the ships": vessels, not shipping
     if reading.frame in ("meet", "act_on") and reading.form.endswith("ing") and not reading.noun \
