@@ -69,6 +69,10 @@ _WEAPON_WORDS = {"missile", "rocket", "satellite", "projectile", "icbm", "irbm",
                  "salvo", "shell", "artillery", "weapon", "bomb", "torpedo", "launcher", "hwasong", "kn-23", "kn-24",
                  "strike", "attack", "offensive", "barrage", "munition", "mortar"}
 _WEAPON_GOODS = {"missiles", "munitions", "weapons_systems", "space_technology"}
+_DESIGNATED = {"companies", "company", "firms", "firm", "entities", "entity", "individuals", "officials", "banks",
+               "bank", "vessels", "ships", "networks", "network", "people", "persons", "executives", "nationals"}
+_LISTS = {"sanctions list", "sanctions lists", "blacklist", "asset-freeze list", "asset freeze list", "entity list",
+          "sanctions blacklist", "list of sanctioned"}
 _COMMERCIAL = {"project", "projects", "plan", "plans", "deal", "deals", "contract", "contracts", "pipeline",
                "pipelines", "commercial", "export", "exports", "exported", "exporting", "trade", "sales", "market",
                "prices", "price", "customers"}
@@ -672,7 +676,9 @@ class Extractor:
                 continue  # "The EU added X to its list" adds, it does not report
             if word in _LIGHT_REPORTING:
                 nxt_i = i + k
-                while nxt_i < n and nxt_i - (i + k) < 3 and toks[nxt_i].lower in _DETERMINERS | {"fresh", "sweeping"}:
+                while nxt_i < n and nxt_i - (i + k) < 3 and (toks[nxt_i].lower in _DETERMINERS or (
+                        toks[nxt_i].text.isalpha() and toks[nxt_i].text.islower()
+                        and not self.lex.triggers.match_at(toks, nxt_i))):  # "announced unilateral sanctions"
                     nxt_i += 1
                 if nxt_i < n and self.lex.triggers.match_at(toks, nxt_i):
                     i += k
@@ -848,7 +854,7 @@ class Extractor:
             possessor = host
         if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
             return []  # "the launch", "support" with nobody's name on it is not an event
-        listing = spec.form in ("sanctions list", "sanctions lists", "blacklist") and any(
+        listing = spec.form in _LISTS and any(
             toks[x].lower in ("added", "adds", "adding", "placed", "put", "puts") for x in range(cs, ti))
         if listing:
             possessor = None  # "added X to its sanctions list": the subject lists, "its" is the lister's own
@@ -1220,6 +1226,12 @@ class Extractor:
                             and m not in agents
                             and m.i >= (agents[-1].j if agents else cs)
                             and not (parse is not None and parse.in_relative_clause(m, ti))] or patients
+            if etype == "ASSAULT" and word.startswith("target") and any(
+                    toks[x].lower in _DESIGNATED for x in range(tj, min(ce, tj + 6))):
+                # "the State Department targeted two China-based companies": a designation, not a strike
+                etype = "SANCTION"
+                list_end = min([p for p in self._verb_positions if p > tj] + [len(toks)])
+                patients = [m for m in usable if tj <= m.i < list_end and m.code not in {a.code for a in agents}]
             if etype == "COERCE" and any(toks[x].lower in _TERRITORY for x in range(tj, min(ce, tj + 6))):
                 etype = "ASSAULT"  # "seized a strip of Russian territory", "captured the village": military force
                 patients = patients or roles.get("from", []) + roles.get("of", []) + roles.get("in", [])
