@@ -96,6 +96,13 @@ def test_bad_text_never_crashes():
     # naming an act as a violation condemns its doer
     ("North Korea sent missiles to Russia. Seoul called the transfer a flagrant violation of UN resolutions.",
      {("AID", "PRK", "RUS", "missiles"), ("ACCUSE", "KOR", "PRK", None)}),
+    # announcing sanctions is imposing them; the states named among the designated are the targets
+    ("Seoul announced unilateral sanctions on 11 individuals and 15 entities linked to the arms trade between "
+     "Russia and North Korea.", {("SANCTION", "KOR", "RUS", None), ("SANCTION", "KOR", "PRK", None)}),
+    ("The State Department also targeted two China-based companies.", {("SANCTION", "USA", "CHN", None)}),
+    # commerce in fuel is COOPERATE with the commodity, a plan is speculative
+    ("Putin said the two countries were working on projects to ship Russian gas to Iran.",
+     {("COOPERATE", "RUS", "IRN", "fuel")}),
     # a condition is not an act; a warning with a named addressee is a threat
     ("The G7 warned Tehran of sanctions if it sent missiles to Moscow.", {("THREATEN", "G7", "IRN", None)}),
 ])
