@@ -152,6 +152,7 @@ class _DocState:
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
+    last_doer: str | None = None  # source of the last material act (shipment, strike, deployment, ...)
     last_military: str | None = None  # whose soldiers were named last ("the troops" later refers to them)
     last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
     last_group: list[str] = field(default_factory=list)  # the last three or more states named together
@@ -335,6 +336,10 @@ class Extractor:
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
+        doers = [c.source for c in out if c.event_type in ("AID", "ASSAULT", "MOBILIZE", "COOPERATE", "COERCE")
+                 and c.source != c.target]
+        if doers:
+            state.last_doer = doers[-1]
         for c in out:
             if c.commodity == "troops":
                 state.last_military = c.source  # "North Korea has sent 11,000 troops" -> "the troops" are its
@@ -1283,6 +1288,8 @@ class Extractor:
                 for agent in agents:
                     target = state.claimant if etype == "REJECT" and state.claimant not in (None, agent.code) \
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
+                    if etype == "ACCUSE" and state.last_doer not in (None, agent.code):
+                        target = state.last_doer  # "condemned the reported deal": the doer of the last act
                     if etype == "REJECT" and target is None:
                         target = _CLAIMANT  # whoever the document says made the claim (resolved at its end)
                     if etype == "ACCUSE" and target == agent.code:
