@@ -428,7 +428,8 @@ class Extractor:
             elif etype == "REJECT":
                 target = state.claimant if state.claimant not in (None, agent.code) else _CLAIMANT
             else:
-                target = state.last_actor if state.last_actor != agent.code else None
+                doer = state.last_doer or state.last_actor
+                target = doer if doer != agent.code else None
             if target is None or target == agent.code or any(
                     c.event_type == etype and c.source == agent.code for c in out + found):
                 continue
