@@ -1877,6 +1877,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "home" and reading.event_type == "AID":
         return True
+    if nxt == "out" and reading.form in ("carried", "carry", "carries", "carrying"):
+        return True  # "carried out a test": a light verb, the noun after it is the act
     if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
             and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
