@@ -103,6 +103,10 @@ def test_bad_text_never_crashes():
     # commerce in fuel is COOPERATE with the commodity, a plan is speculative
     ("Putin said the two countries were working on projects to ship Russian gas to Iran.",
      {("COOPERATE", "RUS", "IRN", "fuel")}),
+    # a condemnation of an act named but not owned goes to the doer of that kind of act
+    ("North Korea has sent 7,000 troops to Russia. In return, Moscow is providing Pyongyang with oil. "
+     "The United States condemned the deployment.",
+     {("AID", "PRK", "RUS", "troops"), ("AID", "RUS", "PRK", "fuel"), ("ACCUSE", "USA", "PRK", None)}),
     # a condition is not an act; a warning with a named addressee is a threat
     ("The G7 warned Tehran of sanctions if it sent missiles to Moscow.", {("THREATEN", "G7", "IRN", None)}),
 ])

@@ -69,6 +69,12 @@ _WEAPON_WORDS = {"missile", "rocket", "satellite", "projectile", "icbm", "irbm",
                  "salvo", "shell", "artillery", "weapon", "bomb", "torpedo", "launcher", "hwasong", "kn-23", "kn-24",
                  "strike", "attack", "offensive", "barrage", "munition", "mortar"}
 _WEAPON_GOODS = {"missiles", "munitions", "weapons_systems", "space_technology"}
+# the kind of act a noun names, to find who did it ("condemned the deployment")
+_ACT_NOUNS = {"deployment": "troops", "deployments": "troops", "dispatch": "troops", "transfer": "AID",
+              "transfers": "AID", "shipment": "AID", "shipments": "AID", "supply": "AID", "supplies": "AID",
+              "deliveries": "AID", "delivery": "AID", "deal": "AID", "launch": "MOBILIZE", "launches": "MOBILIZE",
+              "test": "MOBILIZE", "tests": "MOBILIZE", "strike": "ASSAULT", "strikes": "ASSAULT",
+              "attack": "ASSAULT", "attacks": "ASSAULT", "invasion": "ASSAULT", "cooperation": "COOPERATE"}
 _DESIGNATED = {"companies", "company", "firms", "firm", "entities", "entity", "individuals", "officials", "banks",
                "bank", "vessels", "ships", "networks", "network", "people", "persons", "executives", "nationals"}
 _LISTS = {"sanctions list", "sanctions lists", "blacklist", "asset-freeze list", "asset freeze list", "entity list",
@@ -153,6 +159,7 @@ class _DocState:
     pair: tuple[str, str] | None = None
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
     last_doer: str | None = None  # source of the last material act (shipment, strike, deployment, ...)
+    doers: dict[str, str] = field(default_factory=dict)  # the last doer of each kind of act
     last_military: str | None = None  # whose soldiers were named last ("the troops" later refers to them)
     last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
     last_group: list[str] = field(default_factory=list)  # the last three or more states named together
@@ -340,6 +347,11 @@ class Extractor:
                  and c.source != c.target]
         if doers:
             state.last_doer = doers[-1]
+        for c in out:
+            if c.source != c.target:
+                state.doers[c.event_type] = c.source
+                if c.commodity == "troops":
+                    state.doers["troops"] = c.source
         for c in out:
             if c.commodity == "troops":
                 state.last_military = c.source  # "North Korea has sent 11,000 troops" -> "the troops" are its
@@ -1291,6 +1303,11 @@ class Extractor:
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
                     if etype == "ACCUSE" and state.last_doer not in (None, agent.code):
                         target = state.last_doer  # "condemned the reported deal": the doer of the last act
+                        named_act = next((toks[x].lower for x in range(tj, min(ce, tj + 4))
+                                          if toks[x].lower in _ACT_NOUNS), None)
+                        by_kind = state.doers.get(_ACT_NOUNS[named_act]) if named_act else None
+                        if by_kind not in (None, agent.code):
+                            target = by_kind  # "condemned the deployment": the doer of the last deployment
                     if etype == "REJECT" and target is None:
                         target = _CLAIMANT  # whoever the document says made the claim (resolved at its end)
                     if etype == "ACCUSE" and target == agent.code:
