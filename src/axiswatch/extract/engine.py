@@ -318,6 +318,8 @@ class Extractor:
                 continue
             if self._negated(toks, i, cs):
                 continue
+            if reading.noun and any(toks[x].lower in ("no", "zero") for x in range(max(cs, i - 3), i)):
+                continue  # "reported no oil deliveries": none happened
             if reading.event_type in _DENIABLE and any(toks[x].lower in _DENY for x in range(max(cs, i - 8), i)) \
                     and not any(toks[x].lower.startswith("accus") for x in range(0, i)):
                 continue  # "denied that it had sent troops": the denial is the event, its content is not
