@@ -107,6 +107,11 @@ def test_bad_text_never_crashes():
     ("North Korea has sent 7,000 troops to Russia. In return, Moscow is providing Pyongyang with oil. "
      "The United States condemned the deployment.",
      {("AID", "PRK", "RUS", "troops"), ("AID", "RUS", "PRK", "fuel"), ("ACCUSE", "USA", "PRK", None)}),
+    # "they" after a visit story signs with both parties; concern about "the pact" goes to both its parties
+    ("Vladimir Putin arrived in Pyongyang on Wednesday. After hours of talks they signed a partnership treaty. "
+     "The United States expressed concern about the pact.",
+     {("CONSULT", "RUS", "PRK", None), ("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None),
+      ("ACCUSE", "USA", "RUS", None), ("ACCUSE", "USA", "PRK", None)}),
     # a condition is not an act; a warning with a named addressee is a threat
     ("The G7 warned Tehran of sanctions if it sent missiles to Moscow.", {("THREATEN", "G7", "IRN", None)}),
 ])

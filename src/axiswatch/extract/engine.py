@@ -70,7 +70,8 @@ _WEAPON_WORDS = {"missile", "rocket", "satellite", "projectile", "icbm", "irbm",
                  "strike", "attack", "offensive", "barrage", "munition", "mortar"}
 _WEAPON_GOODS = {"missiles", "munitions", "weapons_systems", "space_technology"}
 # the kind of act a noun names, to find who did it ("condemned the deployment")
-_ACT_NOUNS = {"deployment": "troops", "deployments": "troops", "dispatch": "troops", "transfer": "AID",
+_ACT_NOUNS = {"pact": "AGREE", "treaty": "AGREE", "agreement": "AGREE", "accord": "AGREE",
+              "deployment": "troops", "deployments": "troops", "dispatch": "troops", "transfer": "AID",
               "transfers": "AID", "shipment": "AID", "shipments": "AID", "supply": "AID", "supplies": "AID",
               "deliveries": "AID", "delivery": "AID", "deal": "AID", "launch": "MOBILIZE", "launches": "MOBILIZE",
               "test": "MOBILIZE", "tests": "MOBILIZE", "strike": "ASSAULT", "strikes": "ASSAULT",
@@ -160,6 +161,7 @@ class _DocState:
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
     last_doer: str | None = None  # source of the last material act (shipment, strike, deployment, ...)
     doers: dict[str, str] = field(default_factory=dict)  # the last doer of each kind of act
+    last_agreement: tuple[str, str] | None = None  # the parties of the last agreement coded
     last_military: str | None = None  # whose soldiers were named last ("the troops" later refers to them)
     last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
     last_group: list[str] = field(default_factory=list)  # the last three or more states named together
@@ -350,6 +352,8 @@ class Extractor:
         if doers:
             state.last_doer = doers[-1]
         for c in out:
+            if c.event_type == "AGREE" and c.source != c.target:
+                state.last_agreement = (c.source, c.target)
             if c.source != c.target:
                 state.doers[c.event_type] = c.source
                 if c.commodity == "troops":
@@ -630,6 +634,11 @@ class Extractor:
                     code = last_here or state.last_state
                     if code:
                         extra.append(Mention(i, i + k, code, surface, "coref", True))
+            elif rule == "last_plural" and word == "they" and len(state.last_sources) < 2 and state.pair and (
+                    _mutual_verb_after(toks, i)) and not before:
+                # "After the talks they signed ...": the two parties of the story so far
+                extra.append(Mention(i, i + k, state.pair[0], surface, "coref"))
+                extra.append(Mention(i, i + k, state.pair[1], surface, "coref-pair"))
             elif rule == "last_plural" and word == "they" and len(state.last_sources) >= 2 and (
                     i == 0 or toks[i - 1].lower in _SUBJECT_SLOT_BEFORE):
                 # "They urged Moscow ...": the several actors of the previous sentence
@@ -1303,10 +1312,14 @@ class Extractor:
                 for agent in agents:
                     target = state.claimant if etype == "REJECT" and state.claimant not in (None, agent.code) \
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
+                    named_act = next((toks[x].lower for x in range(tj, min(ce, tj + 4))
+                                      if toks[x].lower in _ACT_NOUNS), None) if etype == "ACCUSE" else None
+                    if named_act and _ACT_NOUNS[named_act] == "AGREE" and state.last_agreement:
+                        # "expressed concern about the pact": both its parties
+                        pairs.extend((agent, implied(code)) for code in state.last_agreement if code != agent.code)
+                        continue
                     if etype == "ACCUSE" and state.last_doer not in (None, agent.code):
                         target = state.last_doer  # "condemned the reported deal": the doer of the last act
-                        named_act = next((toks[x].lower for x in range(tj, min(ce, tj + 4))
-                                          if toks[x].lower in _ACT_NOUNS), None)
                         by_kind = state.doers.get(_ACT_NOUNS[named_act]) if named_act else None
                         if by_kind not in (None, agent.code):
                             target = by_kind  # "condemned the deployment": the doer of the last deployment
@@ -1742,6 +1755,12 @@ def _ally_marker(toks: list[Token], m: Mention, floor: int) -> bool:
     return after == "'s side" and before.endswith(("on", "on the"))
 
 
+def _mutual_verb_after(toks: list[Token], i: int) -> bool:
+    """Is "they" at i the subject of an act two parties do together ("... talks they signed a treaty")?"""
+    words = [t.lower for t in toks[i + 1:i + 3]]
+    return any(w in ("signed", "agreed", "met", "exchanged", "concluded", "adopted", "discussed") for w in words)
+
+
 def _relative_pronoun_slot(toks: list[Token], i: int) -> bool:
     """'the test it announced', 'the shells they sent': a pronoun opening a relative clause after a noun."""
     if i < 1 or i + 1 >= len(toks):
@@ -1767,7 +1786,8 @@ def _in_tokens(d: DateMention, toks: list[Token], idx: set[int]) -> bool:
 
 
 _OCCASION = re.compile(r"\b(?:after|during|at the end of|at|following|on the sidelines of|in the course of)\s+"
-                       r"(?:the|their|his|her|that)\s+(?:talks|summit|meeting|visit|trip|negotiations)\b", re.I)
+                       r"(?:the|their|his|her|that|(?:several|two|three|\w+) (?:hours|days) of)\s+"
+                       r"(?:talks|summit|meeting|visit|trip|negotiations)\b", re.I)
 _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?that day|the next day|the following day|"
                         r"a day later|the day before|the previous day|that month|the same month|that year|"
                         r"the same year|that week|the same week)\b", re.I)
