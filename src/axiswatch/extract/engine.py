@@ -205,6 +205,7 @@ class Extractor:
         self._verb_positions: list[int] = []
         self.use_syntax = syntax.available()
         self._parses: dict[int, syntax.Parse] = {}
+        self._found: dict[int, list[Mention]] = {}
         self._cur_parse: syntax.Parse | None = None
         self._said_on: str | None = None
         self._occasion: str | None = None
@@ -222,11 +223,12 @@ class Extractor:
             # analyse a masked copy (datelines, leftover markup blanked, same length), cite the original
             text = _mask(original)
             prepared.append((doc, original, text, split_sentences(text)))
+        self._found = {}
         self._parses = self._parse_candidates([s for _, _, _, sents in prepared for s in sents])
         try:
             return [self._extract_prepared(*p) for p in prepared]
         finally:
-            self._parses = {}
+            self._parses, self._found = {}, {}
 
     def _extract_prepared(self, doc: Document, original: str, text: str,
                           sentences: list[Sentence]) -> list[Event]:
@@ -274,7 +276,9 @@ class Extractor:
         toks = sent.tokens
         if not toks:
             return []
-        mentions = self.actors.find(toks, sent.text)
+        mentions = self._found.get(id(sent))
+        if mentions is None:
+            mentions = self.actors.find(toks, sent.text)
         mentions = self._add_coreference(toks, mentions, state)
         self._cur_parse = self._parsed(sent)
         attr = self._attribution(toks, mentions)
@@ -492,7 +496,9 @@ class Extractor:
         wanted = []
         for sent in sentences:
             toks = sent.tokens
-            if not toks or not self.actors.find(toks):
+            found = self.actors.find(toks, sent.text) if toks else []
+            self._found[id(sent)] = found  # reused by _sentence: the actors are found once
+            if not found:
                 continue
             if any(any(not r.noun for r in readings) for _, _, readings in self.lex.triggers.scan(toks)):
                 wanted.append(sent)

@@ -291,14 +291,6 @@ class Parse:
         return subject, roles
 
 
-def parse(text: str, toks: Sequence[Token]) -> Parse | None:
-    """Parse one sentence, or None when the parser is not installed."""
-    nlp = _nlp()
-    if nlp is None:
-        return None
-    return Parse(nlp(text), toks)
-
-
 def parse_many(sentences: Sequence[tuple[str, Sequence[Token]]]) -> list[Parse] | None:
     """Parse several sentences in one batch (much cheaper per sentence than one call each)."""
     nlp = _nlp()
