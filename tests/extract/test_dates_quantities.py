@@ -14,6 +14,9 @@ PUB = parse_published("2024-06-21")  # a Friday
     ("since mid-2022", "2022"), ("on Tuesday", "2024-06-18"), ("yesterday", "2024-06-20"),
     ("last year", "2023"), ("last month", "2024-05"), ("two weeks ago", "2024-06"), ("in March", "2024-03"),
     ("in the 1950s", "1950"), ("on 2024-01-02", "2024-01-02"), ("in September", "2023-09"),
+    ("in the last three months of 2022", "2022-10"), ("in the first quarter of 2023", "2023-01"),
+    ("since the September summit", "2023-09"), ("since the June summit", "2024-06"),
+    ("this summer", "2024"), ("last winter", "2023"),
 ])
 def test_dates(text, value):
     assert [d.value for d in find_dates(text, PUB)] == [value]

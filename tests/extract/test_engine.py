@@ -114,6 +114,30 @@ def test_bad_text_never_crashes():
       ("ACCUSE", "USA", "RUS", None), ("ACCUSE", "USA", "PRK", None)}),
     # a condition is not an act; a warning with a named addressee is a threat
     ("The G7 warned Tehran of sanctions if it sent missiles to Moscow.", {("THREATEN", "G7", "IRN", None)}),
+    # cargo that "went to" a state is a transfer; a person who went there visits; a prisoner's story is neither
+    ("North Korea has shipped shells to Russia. In 2024 alone, nine million rounds went to Russia on "
+     "Russian-flagged cargo ships.", {("AID", "PRK", "RUS", "munitions")}),
+    ("Kim Jong Un went to Moscow.", {("CONSULT", "PRK", "RUS", None)}),
+    ("North Korea sent troops to Russia. A prisoner said he believed he was going to Russia for training.",
+     {("AID", "PRK", "RUS", "troops")}),
 ])
 def test_ontology_conventions(text, expected):
     assert _code(text) == expected
+
+
+def test_the_same_day_after_a_dated_statement_is_that_day():
+    text = ("The commission said on Monday that units had been sent to Russia on Kim Jong Un's order. "
+            "Vladimir Putin thanked Kim Jong Un the same day.")
+    evs = extract_text(text, load_profile(), published="2025-04-28")
+    (thanks,) = [e for e in evs if e.event_type == "SUPPORT"]
+    assert thanks.date == "2025-04-28"
+
+
+def test_only_a_dated_occasion_is_inherited_by_the_next_statement():
+    profile = load_profile()
+    day = extract_text("Putin met Kim in Pyongyang on Tuesday. He also accused Ukraine of aggression.", profile,
+                       published="2024-06-21")
+    assert {e.event_type: e.date for e in day}["ACCUSE"] == "2024-06-18"
+    year = extract_text("Putin thanked Kim this summer. He also accused Ukraine of aggression.",
+                        profile, published="2024-06-21")
+    assert {e.event_type: e.date for e in year}["ACCUSE"] is None

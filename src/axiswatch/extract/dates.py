@@ -31,13 +31,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)),
     ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b(?!,?\s+\d{{4}})", re.I)),
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late|the end of|end of|the start of|start of|the beginning of)[\s-]+)?{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
+    ("quarter", re.compile(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last)\s+(?:quarter|three\s+months)\s+of\s+{_YEAR}\b", re.I)),  # noqa: E501
     ("decade", re.compile(r"\b(?:the\s+)?(?P<year>1[89]\d0|20[0-2]0)s\b", re.I)),
     ("part_year", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|the first half of|the second half of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
     ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,%]|\s*(?:km|kilomet|tonnes|tons|troops|soldiers|shells|missiles|barrels|people|workers|containers))", re.I)),  # noqa: E501
+    ("month_attr", re.compile(rf"\bthe\s+{_MON}\s+(?=(?:summit|visit|talks|meeting|vote|launch|test|treaty|agreement|deal|parade|trip|resolution|report|strike|attack|offensive|election)\b)", re.I)),  # noqa: E501
     ("month", re.compile(rf"\b(?:in|since|from|during|by|until|last|this|early|mid|late|through|between)[\s-]+{_MON}(?!\s*\d)\b", re.I)),  # noqa: E501
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy(?:-five)?|eighty|ninety|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier|before)(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501
-    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month)\b", re.I)),  # noqa: E501
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month)\b", re.I)),  # noqa: E501
 ]
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
@@ -131,7 +133,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             return g["year"]
         if kind == "year":
             return g["year"]
-        if kind == "month":
+        if kind == "quarter":
+            q = g["q"].lower()
+            first_month = {"first": 1, "second": 4, "third": 7}.get(q, 10)
+            return _ym(int(g["year"]), first_month)
+        if kind in ("month", "month_attr"):
             word = g["mon"].lower().rstrip(".")
             if word == "may" and not g["mon"][0].isupper():
                 return None
@@ -164,8 +170,10 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             if rel in ("last month", "the previous month", "a month ago"):
                 y, mo = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
                 return _ym(y, mo)
-            if rel in ("this year", "earlier this year"):
-                return str(pub.year)
+            if rel in ("this year", "earlier this year") or rel.split()[-1] in _SEASON_MONTH and "last" not in rel:
+                return str(pub.year)  # "this summer": the season's year (its months are not certain)
+            if rel.startswith("last") and rel.split()[-1] in _SEASON_MONTH:
+                return str(pub.year - 1)
             if rel in ("last year", "the previous year", "a year ago"):
                 return str(pub.year - 1)
             return None  # future: next year/month are plans, not dated events

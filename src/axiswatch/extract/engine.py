@@ -168,6 +168,7 @@ class _DocState:
     last_igo: str | None = None  # the last international body named (UNSC, UN, ...)
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
+    last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
     last_actor: str | None = None  # source of the last event coded
     last_target: str | None = None  # target of the last event coded
     first_person: str | None = None  # the first person named in the last sentence that named one (its subject)
@@ -287,8 +288,8 @@ class Extractor:
         dates = [d for d in all_dates if not _in_tokens(d, toks, attr.speaker_tokens)]
         # "Japan will freeze the assets ..., the government said on Friday": the announcement is the act
         self._said_on = next((d.value for d in all_dates if d not in dates), None)
-        dates += _anaphoric_dates(sent.text, state.last_date)
-        self._inherit = state.last_date if not dates else None
+        dates += _anaphoric_dates(sent.text, state.last_date or state.last_said)
+        self._inherit = state.last_date if not dates and state.last_date and len(state.last_date) == 10 else None
         # "After the talks the two leaders signed ...": the occasion is the meeting the document dated
         self._occasion = state.last_meeting if not dates and _OCCASION.search(sent.text) else None
         quants = find_quantities(toks)
@@ -377,6 +378,11 @@ class Extractor:
             state.last_date = occasions[-1]
         elif dated:
             state.last_date = None
+        if dated:
+            state.last_said = None
+        elif (said := self._said_on or next((d.value for d in all_dates if _SAID_BEFORE.search(
+                sent.text[max(0, d.start - 40):d.start])), None)):
+            state.last_said = said  # "X said on Monday that ... Putin thanked Kim the same day"
         if out:
             state.last_actor = out[-1].source
             state.last_target = out[-1].target
@@ -538,6 +544,17 @@ class Extractor:
                 verbs = [r for r in verbs if r.frame != "joint"]
             else:
                 verbs = [r for r in verbs if r.frame == "joint"] or verbs
+            if not verbs and not nouns:
+                return None
+        if any(r.event_type == "AID" and r.form in _MOTION_FORMS for r in verbs):
+            # "Kim went to Moscow" is a visit; "nine million rounds went to Russia" is a transfer: the
+            # subject is cargo, not an actor
+            cs, _ = _clause_of(clauses, i)
+            actor_subject = any(cs <= m.i < i and not m.is_place for m in mentions)
+            cargo = any(self.lex.commodities.match_at(toks, x) and not any(
+                toks[y].lower in _PRONOUNS for y in range(x, i)) for x in range(cs, i))
+            kind = "AID" if cargo and not actor_subject else "CONSULT"
+            verbs = [r for r in verbs if r.event_type == kind]
             if not verbs and not nouns:
                 return None
         # a word after a determiner or possessive is a noun ("the supply", "its launch")
@@ -1369,7 +1386,8 @@ class Extractor:
         rank = {code: n for n, code in enumerate(self.dyad)}
         if rank.get(b.code, 9) < rank.get(a.code, 9):
             a, b = b, a
-        named = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun)
+        named = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
+                                  spec.form in _MOTION_FORMS)
         com = next((c for c in named if c[0] not in (None, "other")), None)
         out = self._finish([(a, b)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
                            force_commodity=com[0] if com else "other")
@@ -1450,7 +1468,8 @@ class Extractor:
             elif this_type == "AID" and spec.form in _TRAINING:
                 coms = [("other", None)]  # training another state's soldiers is AID `other` (ONTOLOGY.md)
             elif this_type in ("AID", "COOPERATE"):
-                coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun)
+                coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
+                                  spec.form in _MOTION_FORMS)
                 coms = coms or ([("other", None)] if this_type == "AID" else [(None, None)])
             elif this_type == "ASSAULT" and src.code != tgt.code:
                 # casualties count: "300 North Korean soldiers have been killed"
@@ -1557,6 +1576,8 @@ class Extractor:
         for a, _, _ in commodities:
             if tj <= a < ce:
                 for m in mentions:
+                    if m.surface.lower().endswith(("-flagged", "-registered")):
+                        continue  # "Russian-flagged cargo ships": a flag carries, it does not make the cargo
                     if m.j == a or (m.j == a - 1 and toks[a - 1].lower == "'s") or (
                             m.kind == "military" and m.i < a < m.j) or (
                             m.kind == "demonym" and 0 < a - m.j <= 2 and all(
@@ -1567,7 +1588,7 @@ class Extractor:
 
     def _commodities(self, toks: list[Token], ti: int, tj: int, cs: int, ce: int,
                      commodities: list[tuple[int, int, str]], quants: list[QuantityMention],
-                     noun: bool) -> list[tuple[str | None, Quantity | None]]:
+                     noun: bool, subject_cargo: bool = False) -> list[tuple[str | None, Quantity | None]]:
         # the theme follows a verb trigger; for nouns and passives it may come before ("shells were sent")
         stop = ce
         for x in range(tj, ce - 1):
@@ -1578,7 +1599,7 @@ class Extractor:
                 break
         after = [c for c in commodities if tj <= c[0] < stop]
         before = [c for c in commodities if cs <= c[0] and c[1] <= ti]
-        chosen = after or before
+        chosen = (before or after) if subject_cargo else (after or before)  # "rounds went to Russia on cargo ships"
         if not chosen:
             return []
         # a specific commodity beats the vague "other" words in the same phrase
@@ -1824,6 +1845,11 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
     return out
 
 
+_MOTION_FORMS = {"went to", "go to", "goes to", "going to", "flowed to", "flow to", "flows to", "flowing to",
+                 "made their way to", "found their way to", "ended up in"}
+_PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told(?: \w+)?|announced|reported|stated|declared)\s+(?:on\s+|in\s+|late\s+|"
+                          r"early\s+)?$", re.I)
 _SUBORDINATORS = {"after", "before", "following", "ahead", "response", "since"}
 
 
