@@ -16,7 +16,7 @@ PUB = parse_published("2024-06-21")  # a Friday
     ("in the 1950s", "1950"), ("on 2024-01-02", "2024-01-02"), ("in September", "2023-09"),
     ("in the last three months of 2022", "2022-10"), ("in the first quarter of 2023", "2023-01"),
     ("since the September summit", "2023-09"), ("since the June summit", "2024-06"),
-    ("this summer", "2024"), ("last winter", "2023"),
+    ("this summer", "2024"), ("last winter", "2023"), ("three days before", "2024-06-18"),
 ])
 def test_dates(text, value):
     assert [d.value for d in find_dates(text, PUB)] == [value]
@@ -58,3 +58,7 @@ def test_the_end_of_a_year_is_its_december():
 
     from axiswatch.extract.dates import find_dates
     assert [d.value for d in find_dates("pulled out at the end of 1948", _d(2020, 1, 1))] == ["1948-12"]
+
+
+def test_a_span_before_a_named_event_is_not_dated_from_publication():
+    assert find_dates("a small number were sent a few months before the invasion", PUB) == []

@@ -118,6 +118,16 @@ def test_bad_text_never_crashes():
     ("North Korea has shipped shells to Russia. In 2024 alone, nine million rounds went to Russia on "
      "Russian-flagged cargo ships.", {("AID", "PRK", "RUS", "munitions")}),
     ("Kim Jong Un went to Moscow.", {("CONSULT", "PRK", "RUS", None)}),
+    # intelligence sharing is COOPERATE; "bilateral trade" is the pair's, first-named as source
+    ("The United States has shared its evidence with the UN panel of experts.",
+     {("COOPERATE", "USA", "UN", "intelligence")}),
+    ("Putin met Xi Jinping in Beijing. Putin said bilateral trade grew by a third last year.",
+     {("CONSULT", "RUS", "CHN", None), ("COOPERATE", "RUS", "CHN", "other")}),
+    # "saying" after a comma reports for the main clause's subject; it is not a speaker on the right
+    ("Russia's foreign ministry declined to comment, saying only that Moscow and Tehran cooperate in "
+     "sensitive areas.", {("COOPERATE", "RUS", "IRN", "other")}),
+    ("Almost 100 Russian tourists flew from Vladivostok to Pyongyang for a ski trip.",
+     {("COOPERATE", "RUS", "PRK", None)}),
     ("North Korea sent troops to Russia. A prisoner said he believed he was going to Russia for training.",
      {("AID", "PRK", "RUS", "troops")}),
 ])

@@ -646,6 +646,10 @@ class Extractor:
                 if body:
                     extra.append(Mention(i, i + k, body, surface, "coref"))
             elif rule == "pair" and state.pair:
+                if word in ("bilateral", "two-way") and (
+                        (i > 0 and toks[i - 1].lower in ("their", "its", "his", "her", "our", "'s"))
+                        or i + k >= len(toks) or toks[i + k].lower not in _BILATERAL_ACTS):
+                    continue  # "bilateral trade" is the pair's; "their bilateral agreements" are the owners'
                 extra.append(Mention(i, i + k, state.pair[0], surface, "coref"))
                 extra.append(Mention(i, i + k, state.pair[1], surface, "coref-pair"))
             elif rule == "possessive":
@@ -735,6 +739,17 @@ class Extractor:
                 if nxt_i < n and self.lex.triggers.match_at(toks, nxt_i):
                     i += k
                     continue  # "Japan announced asset freezes": the announcement is the act, not a report of one
+            if word.endswith("ing") and i > 0 and toks[i - 1].text == ",":
+                # "X declined to comment, saying only that ...": the main clause's subject speaks; its tokens
+                # stay usable for the main clause's own acts
+                subj = next((m for m in mentions if m.j <= i and not m.is_place), None)
+                attr.present = True
+                attr.speaker_tokens.add(i)
+                if subj is not None:
+                    attr.speakers.append(subj)
+                    attr.named = attr.named or subj.kind != "coref"
+                i += k
+                continue
             parsed_span = self._cur_parse.speaker_span(i, i + k) if self._cur_parse is not None else None
             if parsed_span is not None and word != "according to":
                 span = parsed_span  # the reporting verb's subject, as parsed
@@ -951,7 +966,8 @@ class Extractor:
                 src, tgt = origin, src
             if origin is not None and (src is None or (tgt is not None and src.code == tgt.code) or third_party_mover):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
-            if any(toks[x].lower in _NOT_CARGO for x in range(tj, min(ce, tj + 3))):
+            if any(toks[x].lower in _NOT_CARGO and not (word in _SHARING and toks[x].lower in (
+                    "evidence", "information")) for x in range(tj, min(ce, tj + 3))):
                 return []  # "gave few details", "passed on greetings": words, not cargo
             if word in _HELP_WORDS and not any(cs <= a < ce and com != "other" for a, _, com in commodities):
                 return []  # "help the other in war" moves nothing we can name
@@ -1478,8 +1494,11 @@ class Extractor:
             if source == target and this_type not in _SELF_TYPES:
                 continue
             for commodity, qty in coms:
+                kind = this_type
+                if kind == "AID" and commodity == "intelligence" and spec.form in _SHARING:
+                    kind = "COOPERATE"  # intelligence sharing is joint action (ONTOLOGY.md), not a one-way gift
                 out.append(_Candidate(
-                    event_type=this_type, source=source, target=target, commodity=commodity,
+                    event_type=kind, source=source, target=target, commodity=commodity,
                     mode=_mode(this_type, commodity, spec.form), date=when, quantity=qty, certainty=certainty,
                     confidence=conf * (0.85 if "implied" in (src.kind, tgt.kind) else 1.0),
                     source_name=src.surface if src.kind not in ("implied",) else None,
@@ -1845,6 +1864,8 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
     return out
 
 
+_SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
+_BILATERAL_ACTS = {"trade", "cooperation", "talks", "exchanges", "commerce", "turnover"}
 _MOTION_FORMS = {"went to", "go to", "goes to", "going to", "flowed to", "flow to", "flows to", "flowing to",
                  "made their way to", "found their way to", "ended up in"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
