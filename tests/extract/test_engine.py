@@ -126,6 +126,11 @@ def test_bad_text_never_crashes():
     # "saying" after a comma reports for the main clause's subject; it is not a speaker on the right
     ("Russia's foreign ministry declined to comment, saying only that Moscow and Tehran cooperate in "
      "sensitive areas.", {("COOPERATE", "RUS", "IRN", "other")}),
+    # "the two countries" is the pair the story is about, not the last two states named
+    ("Russia and North Korea signed a treaty on Wednesday. Putin thanked Kim. The United States condemned Russia. "
+     "The two countries also agreed to build a road bridge.",
+     {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None), ("SUPPORT", "RUS", "PRK", None),
+      ("ACCUSE", "USA", "RUS", None)}),
     ("Almost 100 Russian tourists flew from Vladivostok to Pyongyang for a ski trip.",
      {("COOPERATE", "RUS", "PRK", None)}),
     ("North Korea sent troops to Russia. A prisoner said he believed he was going to Russia for training.",

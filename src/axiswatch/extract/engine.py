@@ -158,6 +158,7 @@ class _DocState:
     last_agents: list[Mention] = field(default_factory=list)
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
+    pair_counts: dict[frozenset[str], int] = field(default_factory=dict)  # how often each pair acted together
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
     last_doer: str | None = None  # source of the last material act (shipment, strike, deployment, ...)
     doers: dict[str, str] = field(default_factory=dict)  # the last doer of each kind of act
@@ -391,6 +392,9 @@ class Extractor:
                 if c.source != c.target and c.target not in ("UNSC", "UN"):
                     state.pair = (c.source, c.target)
                     break
+            for key in {frozenset((c.source, c.target)) for c in out if c.source != c.target
+                        and c.target not in ("UNSC", "UN")}:
+                state.pair_counts[key] = state.pair_counts.get(key, 0) + 1
         parties = {c.source for c in out} | {c.target for c in out}
         for sp in attr.speakers:
             if sp.code not in parties:
@@ -646,12 +650,13 @@ class Extractor:
                 if body:
                     extra.append(Mention(i, i + k, body, surface, "coref"))
             elif rule == "pair" and state.pair:
+                story = _story_pair(state)
                 if word in ("bilateral", "two-way") and (
                         (i > 0 and toks[i - 1].lower in ("their", "its", "his", "her", "our", "'s"))
                         or i + k >= len(toks) or toks[i + k].lower not in _BILATERAL_ACTS):
                     continue  # "bilateral trade" is the pair's; "their bilateral agreements" are the owners'
-                extra.append(Mention(i, i + k, state.pair[0], surface, "coref"))
-                extra.append(Mention(i, i + k, state.pair[1], surface, "coref-pair"))
+                extra.append(Mention(i, i + k, story[0], surface, "coref"))
+                extra.append(Mention(i, i + k, story[1], surface, "coref-pair"))
             elif rule == "possessive":
                 group = _coordinated_before(mentions, toks, i) if word == "their" else []
                 if len(group) >= 2:  # "Russia and China ... used their vetoes"
@@ -1837,6 +1842,20 @@ _OCCASION = re.compile(r"\b(?:after|during|at the end of|at|following|on the sid
 _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?that day|the next day|the following day|"
                         r"a day later|the day before|the previous day|that month|the same month|that year|"
                         r"the same year|that week|the same week)\b", re.I)
+
+
+def _story_pair(state: _DocState) -> tuple[str, str]:
+    """'The two countries': the pair the document has shown acting together most (the last pair on a tie)."""
+    assert state.pair is not None
+    if not state.pair_counts:
+        return state.pair
+    best = max(state.pair_counts.values())
+    if state.pair_counts.get(frozenset(state.pair), 0) == best:
+        return state.pair
+    top = next(k for k, v in reversed(state.pair_counts.items()) if v == best)
+    seen = {code: n for n, code in enumerate(state.states_seen)}
+    a, b = sorted(top, key=lambda code: seen.get(code, len(seen)))
+    return a, b  # first-named first
 
 
 def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
