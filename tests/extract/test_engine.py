@@ -126,6 +126,15 @@ def test_bad_text_never_crashes():
     # "saying" after a comma reports for the main clause's subject; it is not a speaker on the right
     ("Russia's foreign ministry declined to comment, saying only that Moscow and Tehran cooperate in "
      "sensitive areas.", {("COOPERATE", "RUS", "IRN", "other")}),
+    # a joint statement: every state in the list speaks, "together with" included
+    ("France, Germany and Britain said Iran's transfer of ballistic missiles to Russia was a direct threat.",
+     {("AID", "IRN", "RUS", "missiles"), ("ACCUSE", "FRA", "IRN", None), ("ACCUSE", "DEU", "IRN", None),
+      ("ACCUSE", "GBR", "IRN", None)}),
+    ("The G7 together with South Korea condemned North Korea.",
+     {("ACCUSE", "G7", "PRK", None), ("ACCUSE", "KOR", "PRK", None)}),
+    # limits and caps are sanctions; what a limit restricts is not delivered
+    ("The Security Council imposed its first limits on oil supplies to North Korea.",
+     {("SANCTION", "UNSC", "PRK", None)}),
     # "the two countries" is the pair the story is about, not the last two states named
     ("Russia and North Korea signed a treaty on Wednesday. Putin thanked Kim. The United States condemned Russia. "
      "The two countries also agreed to build a road bridge.",

@@ -57,7 +57,8 @@ _SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "i
 _OBLIGATION = {"must", "shall", "obliges", "obliged", "oblige", "obligates", "required", "refusal", "reluctance",
                "refused", "refuses", "refusing", "without"}
 _BAN_WORDS = {"bar", "bars", "barred", "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited",
-              "forbid", "forbids", "forbidden", "cap", "caps", "capped", "capping", "outlaw", "outlaws"}
+              "forbid", "forbids", "forbidden", "cap", "caps", "capped", "capping", "outlaw", "outlaws", "limits",
+              "curbs", "embargo"}
 _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "interview", "statement", "warning",
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
@@ -448,26 +449,28 @@ class Extractor:
                 agents = self._agents(toks, usable, _clause_of(clauses, vi)[0], vi, False) or attr.speakers[:1]
                 named = [m for m in usable if vi < m.i < i and m.code not in {a.code for a in agents}]
             else:
-                agents = attr.speakers[:1]
+                # "France, Germany and Britain said the transfer was a threat": every one of them says so
+                group = _coordinated_group(attr.speakers, toks)
+                agents = [m for m in attr.speakers if m.code in group] if len(group) >= 2 else attr.speakers[:1]
                 named = [m for m in usable if m.code not in {a.code for a in agents}]
             if not agents:
                 continue
-            agent = agents[0]
-            target: str | None
-            if named:
-                # the doer of the act named: its owner ("Iran's transfer ... to Russia") or the first actor named
-                target = next((m.code for m in named if m.possessive or m.kind == "demonym"), named[0].code)
-            elif etype == "REJECT":
-                target = state.claimant if state.claimant not in (None, agent.code) else _CLAIMANT
-            else:
-                doer = state.last_doer or state.last_actor
-                target = doer if doer != agent.code else None
-            if target is None or target == agent.code or any(
-                    c.event_type == etype and c.source == agent.code for c in out + found):
-                continue
-            spec = TriggerSpec(etype, "act_on", True, tok.lower)
-            found += self._finish([(agent, Mention(i, i + 1, target, target, "implied"))], etype, spec, toks, i,
-                                  i + 1, cs, ce, attr, dates, quants, commodities)
+            for agent in {a.code: a for a in agents if not a.is_place}.values():
+                target: str | None
+                if named:
+                    # the doer of the act named: its owner ("Iran's transfer ... to Russia") or the first named
+                    target = next((m.code for m in named if m.possessive or m.kind == "demonym"), named[0].code)
+                elif etype == "REJECT":
+                    target = state.claimant if state.claimant not in (None, agent.code) else _CLAIMANT
+                else:
+                    doer = state.last_doer or state.last_actor
+                    target = doer if doer != agent.code else None
+                if target is None or target == agent.code or any(
+                        c.event_type == etype and c.source == agent.code for c in out + found):
+                    continue
+                spec = TriggerSpec(etype, "act_on", True, tok.lower)
+                found += self._finish([(agent, Mention(i, i + 1, target, target, "implied"))], etype, spec, toks,
+                                      i, i + 1, cs, ce, attr, dates, quants, commodities)
         return found
 
     def _workers_abroad(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
@@ -891,6 +894,10 @@ class Extractor:
             subject, parse_roles = parsed.verb_roles(ti, tj, mentions)
             if subject:
                 left = [m for m in subject if not m.is_place] or subject
+                # "the G7 together with South Korea condemned": the parse keeps only the head
+                left += [m for m in self._agents(toks, usable, cs, ti, passive)
+                         if m.i > left[-1].i and m.code not in {x.code for x in left}
+                         and any(toks[x].lower == "together" for x in range(left[-1].j, m.i))]
             elif parsed.subject_word(ti, tj) in ("resolution", "resolutions", "text", "draft"):
                 # "a resolution condemning North Korea's launches": the body that adopts it, not a voter
                 left = [Mention(ti, tj, state.last_igo or "UN", state.last_igo or "UN", "implied")]
@@ -1548,6 +1555,8 @@ class Extractor:
                 continue
             between = [t.lower for t in toks[m.j:first.i]]
             if all(w in (",", "and", "the", "'s", "as", "well", "both") for w in between) or (
+                    between[-2:] in (["together", "with"], ["along", "with"]) and all(
+                        w in _GROUP_NOUNS for w in between[:-2])) or (
                     m.kind == "demonym" and len(between) <= 3 and all(t.isalpha() for t in between)
                     and m.code == first.code):
                 group.insert(0, m)
@@ -1779,6 +1788,8 @@ def _after_prep(toks: list[Token], m: Mention, lex: Lexicon) -> bool:
     if k >= 0 and toks[k].lower in _CONJ_PREPS and m.j < len(toks) and (
             toks[m.j].lower.endswith("ed") or toks[m.j].lower in ("has", "had", "have", "was", "were", "is")):
         return False  # "after North Korea fired three missiles": a clause's subject, not a prepositional object
+    if k >= 1 and toks[k].lower == "with" and toks[k - 1].lower in ("together", "along"):
+        return False  # "the G7 together with South Korea condemned": a co-subject
     return k >= 0 and toks[k].lower in lex.prepositions
 
 
@@ -1883,6 +1894,7 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
     return out
 
 
+_GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
 _BILATERAL_ACTS = {"trade", "cooperation", "talks", "exchanges", "commerce", "turnover"}
 _MOTION_FORMS = {"went to", "go to", "goes to", "going to", "flowed to", "flow to", "flows to", "flowing to",
