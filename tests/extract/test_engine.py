@@ -135,6 +135,11 @@ def test_bad_text_never_crashes():
     # limits and caps are sanctions; what a limit restricts is not delivered
     ("The Security Council imposed its first limits on oil supplies to North Korea.",
      {("SANCTION", "UNSC", "PRK", None)}),
+    # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them
+    ("Kim Jong Un visited the Russian embassy in Pyongyang on Friday.", {("CONSULT", "PRK", "RUS", None)}),
+    ("Sergei Lavrov dismissed the American claims.", {("REJECT", "RUS", "USA", None)}),
+    ("Chinese Premier Li Qiang and Dmitry Medvedev sat beside Kim Jong Un.",
+     {("CONSULT", "CHN", "PRK", None), ("CONSULT", "RUS", "PRK", None)}),
     # "the two countries" is the pair the story is about, not the last two states named
     ("Russia and North Korea signed a treaty on Wednesday. Putin thanked Kim. The United States condemned Russia. "
      "The two countries also agreed to build a road bridge.",

@@ -724,7 +724,8 @@ class Extractor:
                 i += 1
                 continue
             word = " ".join(t.lower for t in toks[i:i + k])
-            if i > 0 and toks[i - 1].lower in _NOT_REPORTING_AFTER:
+            if i > 0 and (toks[i - 1].lower in _NOT_REPORTING_AFTER or (word in ("claims", "reports") and any(
+                    m.j == i and m.kind == "demonym" for m in mentions))):  # "the American claims": a noun
                 # "Russia's claimed annexation" is an adjective; "Pyongyang is believed to have" a hedge
                 i += k
                 continue  # "Russia's claimed annexation", "the reported shipments": an adjective
@@ -1073,7 +1074,9 @@ class Extractor:
                     for p in partners:
                         if p.code == a.code:
                             continue
-                        if place and place.code == p.code:
+                        embassy = p.j < len(toks) and toks[p.j].lower in ("embassy", "consulate", "mission")
+                        if (place and place.code == p.code) or (embassy and frame == "meet"):
+                            # "visited the Russian embassy in Pyongyang": a visit to Russia's ground
                             pairs.append((a, p))
                         elif place and place.code == a.code:
                             pairs.append((p, a))
