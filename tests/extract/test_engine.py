@@ -135,6 +135,13 @@ def test_bad_text_never_crashes():
     # limits and caps are sanctions; what a limit restricts is not delivered
     ("The Security Council imposed its first limits on oil supplies to North Korea.",
      {("SANCTION", "UNSC", "PRK", None)}),
+    # weapons used against a state are an attack by the user and a supply by their maker
+    ("Ballistic missiles built in North Korea have been used by Russian forces against Ukraine.",
+     {("ASSAULT", "RUS", "UKR", None), ("AID", "PRK", "RUS", "missiles")}),
+    ("Russia has used Iranian drones to strike Ukrainian power plants.",
+     {("ASSAULT", "RUS", "UKR", None), ("AID", "IRN", "RUS", "weapons_systems")}),
+    ("Pyongyang thanked Moscow for using its veto.",  # the veto for Pyongyang, and thanks back
+     {("SUPPORT", "PRK", "RUS", None), ("REJECT", "RUS", "UNSC", None), ("SUPPORT", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them
     ("Kim Jong Un visited the Russian embassy in Pyongyang on Friday.", {("CONSULT", "PRK", "RUS", None)}),
     ("Sergei Lavrov dismissed the American claims.", {("REJECT", "RUS", "USA", None)}),

@@ -544,8 +544,11 @@ class Extractor:
             # Korea opened a bridge" is a joint project
             cs, ce = _clause_of(clauses, i)
             weapon = any(toks[x].lower.rstrip("s") in _WEAPON_WORDS for x in range(i, ce))
+            if not weapon and i > 0 and toks[i - 1].lower in ("been", "being", "was", "were", "are", "is"):
+                # "missiles ... were used"
+                weapon = any(toks[x].lower.rstrip("s") in _WEAPON_WORDS for x in range(cs, i))
             if not weapon:
-                verbs = [r for r in verbs if not (r.event_type == "MOBILIZE" and r.form in _LAUNCH_WORDS)]
+                verbs = [r for r in verbs if not (r.event_type == "MOBILIZE" and r.form in _LAUNCH_WORDS | _USE_WORDS)]
             subjects = {m.code for m in mentions if cs <= m.i < i and not m.is_place}
             if weapon or len(subjects) < 2:
                 verbs = [r for r in verbs if r.frame != "joint"]
@@ -1179,7 +1182,18 @@ class Extractor:
         elif frame == "self":
             agent = possessor if spec.noun else (left[0] if left else possessor)
             at = first("at", "on", "against", "into")
-            if word in _LAUNCH_WORDS and at is not None and agent and at.code != agent.code:
+            if word in _USE_WORDS:
+                # "Russian forces used North Korean missiles against Kharkiv", "missiles ... have been used by
+                # Russian forces against Ukraine": an attack on where they were used; using arms on nobody named
+                # is no event
+                agent = first("by") if passive else agent
+                at = at or first("in")
+                if agent is None or at is None or at.code == agent.code or at.code in (
+                        origin.code if origin else "",):
+                    return []
+                etype = "ASSAULT"
+                pairs = [(agent, at)]
+            elif word in _LAUNCH_WORDS and at is not None and agent and at.code != agent.code:
                 etype = "ASSAULT"
                 pairs = [(agent, at)]
             elif word in _DEPLOY_WORDS:
@@ -1194,8 +1208,15 @@ class Extractor:
                     etype = "COOPERATE"
                     pairs = [(agent, others[0]), (others[0], agent)]
         else:  # act_on, speech
-            if etype == "ASSAULT" and ti > 0 and toks[ti - 1].lower == "to":
+            used = etype == "ASSAULT" and any(toks[x].lower in _USE_WORDS for x in range(cs, ti))
+            if etype == "ASSAULT" and ti > 0 and toks[ti - 1].lower == "to" and not used:
                 etype = "MOBILIZE"  # "sent to fight Ukraine": placed against, not (yet) combat
+            if used and ti > 0 and toks[ti - 1].lower == "to":
+                # "Russia has used Iranian drones to strike Ukraine": the user strikes, not the drones' maker
+                user = next((m for m in usable if cs <= m.i < ti and not m.is_place and not (
+                    origin is not None and m.i == origin.i)), None)
+                if user is not None:
+                    left = [user]
             agents = left or ([possessor] if possessor else [])
             if spec.noun and possessor is not None:
                 agents = [possessor]
@@ -1391,6 +1412,12 @@ class Extractor:
             # commodity (ONTOLOGY.md: trade is not AID); arms, troops and money stay AID
             out = [replace(c, event_type="COOPERATE") if c.commodity in ("fuel", "food") else c for c in out]
         # "fired North Korean missiles at Ukraine": the weapon's maker supplied its user
+        if etype in ("ASSAULT", "MOBILIZE"):
+            # the maker of the weapon, not the unit that used it ("missiles built in North Korea ... used by
+            # Russian forces")
+            arms = [c for c in commodities if c[2] in ("missiles", "munitions", "weapons_systems")]
+            origin = self._commodity_origin(toks, usable, arms, tj, ce) \
+                or self._commodity_origin(toks, usable, arms, cs, ce) or origin
         if etype in ("ASSAULT", "MOBILIZE") and origin is not None:
             for c in out[:]:
                 if c.source != origin.code:
@@ -1609,8 +1636,15 @@ class Extractor:
     def _commodity_origin(self, toks: list[Token], mentions: list[Mention],
                           commodities: list[tuple[int, int, str]], tj: int, ce: int) -> Mention | None:
         """'received North Korean shells' -> the demonym before the commodity is its origin."""
-        for a, _, _ in commodities:
+        for a, b, _ in commodities:
             if tj <= a < ce:
+                made = _MADE_IN.match(" ".join(t.lower for t in toks[b:b + 6]))
+                if made:
+                    # "missiles designed and built in North Korea"
+                    after = b + len(made.group(0).split())
+                    place = next((m for m in mentions if after <= m.i <= after + 1), None)
+                    if place is not None:
+                        return place
                 for m in mentions:
                     if m.surface.lower().endswith(("-flagged", "-registered")):
                         continue  # "Russian-flagged cargo ships": a flag carries, it does not make the cargo
@@ -1897,6 +1931,8 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
     return out
 
 
+_MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|manufactured|designed) in ")
+_USE_WORDS = {"used", "uses", "use", "using"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
 _BILATERAL_ACTS = {"trade", "cooperation", "talks", "exchanges", "commerce", "turnover"}
