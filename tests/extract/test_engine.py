@@ -177,3 +177,19 @@ def test_only_a_dated_occasion_is_inherited_by_the_next_statement():
     year = extract_text("Putin thanked Kim this summer. He also accused Ukraine of aggression.",
                         profile, published="2024-06-21")
     assert {e.event_type: e.date for e in year}["ACCUSE"] is None
+
+
+def test_an_undated_restatement_of_a_dated_meeting_is_the_same_event():
+    evs = extract_text("Putin last visited North Korea in July 2000. He arrived in Pyongyang on Wednesday. Putin "
+                       "held talks with Kim Jong Un.", load_profile(), published="2024-06-21")
+    assert {e.date for e in evs if e.event_type == "CONSULT"} == {"2000-07", "2024-06-19"}
+    evs = [e for e in evs if e.date != "2000-07"]
+    (visit,) = [e for e in evs if e.event_type == "CONSULT"]
+    assert visit.date == "2024-06-19" and len(visit.evidence) == 2
+
+
+def test_both_countries_are_the_two_this_sentence_names():
+    text = ("Japan froze the assets of Russian firms. The G7 condemned shipments of North Korean missiles to "
+            "Russia and called on both countries to stop them.")
+    requests = {(e.source, e.target) for e in extract_text(text, load_profile()) if e.event_type == "REQUEST"}
+    assert requests == {("G7", "PRK"), ("G7", "RUS")}

@@ -244,6 +244,22 @@ class Extractor:
         coded = self._resolve_claimants(coded, state, doc_codes)
         # a flow with no direction is coded only when no sentence of the document gives its direction
         directed = {frozenset((c.source, c.target)) for _, c in coded if c.event_type == "AID"}
+        # an undated restatement of a meeting or signing the document dates elsewhere is that same event
+        # (the nearest dated mention before it, else the first after it)
+        first_date: dict[tuple[str, str, str, str | None], str] = {}
+        for _, c in coded:
+            if c.date and c.event_type in _MERGE_UNDATED:
+                first_date.setdefault((c.event_type, c.source, c.target, c.commodity), c.date)
+        last_date: dict[tuple[str, str, str, str | None], str] = {}
+        restated = []
+        for s, c in coded:
+            tup = (c.event_type, c.source, c.target, c.commodity)
+            if c.date and c.event_type in _MERGE_UNDATED:
+                last_date[tup] = c.date
+            elif c.date is None and tup in first_date:
+                c = replace(c, date=last_date.get(tup, first_date[tup]))
+            restated.append((s, c))
+        coded = restated
         for sent, cand in coded:
             if cand.undirected and frozenset((cand.source, cand.target)) in directed:
                 continue
@@ -655,8 +671,20 @@ class Extractor:
                     or state.last_igo
                 if body:
                     extra.append(Mention(i, i + k, body, surface, "coref"))
-            elif rule == "pair" and state.pair:
-                story = _story_pair(state)
+            elif rule == "pair" and (state.pair or word in ("both", "the")):
+                # the two states this sentence has just named ("shipments of North Korean missiles to Russia
+                # ... called on both countries to cease"), else the pair the document is about
+                here: list[str] = []
+                for m in sorted(mentions, key=lambda m: -m.i):
+                    if m.j <= i and not m.is_place and m.kind not in ("igo", "implied") \
+                            and not m.kind.startswith("coref") and m.code not in here and len(here) < 2:
+                        here.insert(0, m.code)
+                if len(here) == 2 and word in ("both", "the"):
+                    story = (here[0], here[1])
+                elif state.pair:
+                    story = _story_pair(state)
+                else:
+                    continue
                 if word in ("bilateral", "two-way") and (
                         (i > 0 and toks[i - 1].lower in ("their", "its", "his", "her", "our", "'s"))
                         or i + k >= len(toks) or toks[i + k].lower not in _BILATERAL_ACTS):
@@ -1932,6 +1960,7 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
 
 
 _MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|manufactured|designed) in ")
+_MERGE_UNDATED = {"CONSULT", "AGREE"}
 _USE_WORDS = {"used", "uses", "use", "using"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
