@@ -193,3 +193,11 @@ def test_both_countries_are_the_two_this_sentence_names():
             "Russia and called on both countries to stop them.")
     requests = {(e.source, e.target) for e in extract_text(text, load_profile()) if e.event_type == "REQUEST"}
     assert requests == {("G7", "PRK"), ("G7", "RUS")}
+
+
+def test_an_undated_sentence_in_a_soviet_era_story_stays_in_that_era():
+    text = ("Soviet pilots flew combat missions over Korea from late 1950. Moscow also equipped North Korea's air "
+            "force with Yak-9 fighters.")
+    evs = extract_text(text, load_profile(), published="2024-06-21")
+    assert ("AID", "SUN", "PRK") in {(e.event_type, e.source, e.target) for e in evs}
+    assert "RUS" not in {e.source for e in evs}

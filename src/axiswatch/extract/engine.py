@@ -170,6 +170,7 @@ class _DocState:
     last_igo: str | None = None  # the last international body named (UNSC, UN, ...)
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
+    last_year: int | None = None  # the year of the last date the text named, for the era of undated sentences
     last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
     last_actor: str | None = None  # source of the last event coded
     last_target: str | None = None  # target of the last event coded
@@ -205,6 +206,7 @@ class Extractor:
         self.dyad = profile.dyad
         self._pub: date | None = None
         self._inherit: str | None = None
+        self._story_year: int | None = None
         self._verb_positions: list[int] = []
         self.use_syntax = syntax.available()
         self._parses: dict[int, syntax.Parse] = {}
@@ -308,6 +310,10 @@ class Extractor:
         self._said_on = next((d.value for d in all_dates if d not in dates), None)
         dates += _anaphoric_dates(sent.text, state.last_date or state.last_said)
         self._inherit = state.last_date if not dates and state.last_date and len(state.last_date) == 10 else None
+        # an undated sentence in a story set in the Soviet era is still in that era ("They fought American jets")
+        self._story_year = state.last_year if not dates else None
+        if all_dates:
+            state.last_year = int(all_dates[-1].value[:4])
         # "After the talks the two leaders signed ...": the occasion is the meeting the document dated
         self._occasion = state.last_meeting if not dates and _OCCASION.search(sent.text) else None
         quants = find_quantities(toks)
@@ -1578,7 +1584,7 @@ class Extractor:
 
     def _era(self, code: str, when: str | None) -> str:
         """Russia before 26 December 1991 is the Soviet Union (ISO 3166-3 SUN)."""
-        year = int(when[:4]) if when else (self._pub.year if self._pub else None)
+        year = int(when[:4]) if when else (self._story_year or (self._pub.year if self._pub else None))
         if code == "RUS" and year is not None and year <= 1991:
             return "SUN"
         return code
