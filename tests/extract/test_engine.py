@@ -201,3 +201,10 @@ def test_an_undated_sentence_in_a_soviet_era_story_stays_in_that_era():
     evs = extract_text(text, load_profile(), published="2024-06-21")
     assert ("AID", "SUN", "PRK") in {(e.event_type, e.source, e.target) for e in evs}
     assert "RUS" not in {e.source for e in evs}
+
+
+def test_a_denial_is_not_dated_by_the_occasion_before_it():
+    text = "The United States accused North Korea of arming Russia on Tuesday. Pyongyang denied the American claims."
+    evs = extract_text(text, load_profile(), published="2024-06-21")
+    (denial,) = [e for e in evs if e.event_type == "REJECT"]
+    assert denial.date is None and (denial.source, denial.target) == ("PRK", "USA")
