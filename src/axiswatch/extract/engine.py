@@ -135,8 +135,9 @@ _LIGHT_VERBS = {"staged", "held", "conducted", "carried", "made", "staging", "ho
 _CONJ_PREPS = {"after", "before", "since", "until", "as", "while", "when", "than", "because"}
 _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assisting", "returned"}
 # Statements take the date of the occasion the document last dated ("He also accused ..."); measured on the
-# dev set, inheriting for material acts as well made dates worse, so only these do.
-_INHERIT_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "PROTEST"}  # a denial is not dated by the occasion before it
+# dev set, inheriting for material acts as well made dates worse, so only these do; nor for denials, which
+# answer a claim at a time of their own.
+_INHERIT_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "PROTEST"}
 _MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 _VETO = {"vetoed", "vetoes", "veto", "vetoing", "blocked", "blocks", "block", "blocking"}
 
