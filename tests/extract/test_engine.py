@@ -208,3 +208,9 @@ def test_a_denial_is_not_dated_by_the_occasion_before_it():
     evs = extract_text(text, load_profile(), published="2024-06-21")
     (denial,) = [e for e in evs if e.event_type == "REJECT"]
     assert denial.date is None and (denial.source, denial.target) == ("PRK", "USA")
+
+
+def test_a_plan_has_no_date_yet():
+    (plan,) = extract_text("Russia plans to send more wheat to North Korea in June.", load_profile(),
+                           published="2024-03-01")
+    assert plan.certainty == "speculative" and plan.date is None

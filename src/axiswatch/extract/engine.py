@@ -1527,6 +1527,8 @@ class Extractor:
             dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
         when = _nearest_date(dates, toks, ti, cs, ce)
         hedged = any(self.lex.speculative.contains(toks, x) for x in range(max(cs, ti - 6), ti))
+        if hedged and etype not in _OBSERVABLE and any(toks[x].lower in _FUTURE for x in range(max(cs, ti - 6), ti)):
+            when = None  # "plans to send more wheat in June": a plan has no date of its own yet (ONTOLOGY.md)
         if when is None and self._said_on and etype in _OBSERVABLE and not hedged:
             when = self._said_on
         if when is None and self._occasion and not hedged:
@@ -1967,6 +1969,7 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
 
 
 _MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|manufactured|designed) in ")
+_FUTURE = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "would", "'ll"}
 _MERGE_UNDATED = {"CONSULT", "AGREE"}
 _USE_WORDS = {"used", "uses", "use", "using"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
