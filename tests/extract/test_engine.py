@@ -214,3 +214,15 @@ def test_a_plan_has_no_date_yet():
     (plan,) = extract_text("Russia plans to send more wheat to North Korea in June.", load_profile(),
                            published="2024-03-01")
     assert plan.certainty == "speculative" and plan.date is None
+
+
+@pytest.mark.parametrize(("second", "date"), [
+    ("The vote came a day after North Korea fired three missiles.", "2022-05-25"),
+    ("Two days earlier, Pyongyang had blamed the United States for the crisis.", "2022-05-24"),
+    ("North Korea fired a missile hours before the vote.", "2022-05-26"),
+])
+def test_a_span_counted_from_the_last_occasion(second, date):
+    first = "The Security Council voted on new sanctions against North Korea on 26 May."
+    evs = extract_text(f"{first} {second}", load_profile(), published="2022-05-27")
+    (ev,) = [e for e in evs if second.startswith(e.evidence[0].text[:20])]
+    assert ev.date == date

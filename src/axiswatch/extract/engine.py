@@ -309,7 +309,9 @@ class Extractor:
         dates = [d for d in all_dates if not _in_tokens(d, toks, attr.speaker_tokens)]
         # "Japan will freeze the assets ..., the government said on Friday": the announcement is the act
         self._said_on = next((d.value for d in all_dates if d not in dates), None)
-        dates += _anaphoric_dates(sent.text, state.last_date or state.last_said)
+        anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said)
+        # "Two days earlier, ...": counted from the story's last occasion, not from publication
+        dates = [d for d in dates if not any(a.start <= d.start < a.end for a in anaphoric)] + anaphoric
         self._inherit = state.last_date if not dates and state.last_date and len(state.last_date) == 10 else None
         # an undated sentence in a story set in the Soviet era is still in that era ("They fought American jets")
         self._story_year = state.last_year if not dates else None
@@ -1965,7 +1967,45 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
             d = date.fromisoformat(last)
             value = (d + timedelta(days=-1 if ("before" in e or "previous" in e) else 1)).isoformat()
         out.append(DateMention(m.start(), m.end(), value or last, "anaphoric"))
+    for m in _RELATIVE.finditer(text):
+        if any(d.start <= m.start() < d.end for d in out):
+            continue
+        if not m.group("n") and not m.group("unit").lower().startswith("hour"):
+            continue  # "months after the invasion" counts from an event we do not know
+        shifted = _shift(last, m.group("n"), m.group("unit"), m.group("dir").lower())
+        if shifted:
+            out.append(DateMention(m.start(), m.end(), shifted, "anaphoric"))
     return out
+
+
+_RELATIVE = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d{1,2}|)\s*"
+                       r"(?P<unit>hours?|days?|weeks?|months?)\s+(?P<dir>after|before|earlier|later)\b", re.I)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "several": 3, "a few": 3, "": 0}
+
+
+def _shift(last: str, n_raw: str, unit: str, direction: str) -> str | None:
+    """'a day after' the occasion last dated: the other event, N units before it ('The vote came a day after
+    North Korea fired', 'fired hours before the summit', 'Two days earlier, Pyongyang had ...'); 'later' is
+    after it."""
+    from datetime import timedelta
+
+    n = int(n_raw) if n_raw.isdigit() else _SMALL.get(n_raw.lower().strip())
+    if n is None:
+        return None
+    sign = 1 if direction == "later" else -1
+    unit = unit.lower().rstrip("s")
+    if unit == "hour":
+        return last  # "hours before the summit": the same day
+    if unit in ("day", "week"):
+        if len(last) != 10:
+            return last if unit == "week" or len(last) == 7 else None
+        d = date.fromisoformat(last) + timedelta(days=sign * n * (7 if unit == "week" else 1))
+        return d.isoformat() if unit == "day" else d.isoformat()[:7]
+    if len(last) < 7:
+        return None
+    total = int(last[:4]) * 12 + int(last[5:7]) - 1 + sign * n
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
 _MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|manufactured|designed) in ")
