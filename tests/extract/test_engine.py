@@ -142,6 +142,11 @@ def test_bad_text_never_crashes():
      {("ASSAULT", "RUS", "UKR", None), ("AID", "IRN", "RUS", "weapons_systems")}),
     ("Pyongyang thanked Moscow for using its veto.",  # the veto for Pyongyang, and thanks back
      {("SUPPORT", "PRK", "RUS", None), ("REJECT", "RUS", "UNSC", None), ("SUPPORT", "RUS", "PRK", None)}),
+    # a title between the preposition and the name; "concluded a treaty" concludes, it does not report
+    ("Kim Jong Il held talks in Pyongyang on 19 July with President Vladimir Putin.",
+     {("CONSULT", "RUS", "PRK", None)}),
+    ("Within days, Pyongyang concluded a similar treaty with Beijing.",
+     {("AGREE", "PRK", "CHN", None), ("AGREE", "CHN", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them
     ("Kim Jong Un visited the Russian embassy in Pyongyang on Friday.", {("CONSULT", "PRK", "RUS", None)}),
     ("Sergei Lavrov dismissed the American claims.", {("REJECT", "RUS", "USA", None)}),

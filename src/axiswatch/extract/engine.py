@@ -769,9 +769,10 @@ class Extractor:
                 # "Russia's claimed annexation" is an adjective; "Pyongyang is believed to have" a hedge
                 i += k
                 continue  # "Russia's claimed annexation", "the reported shipments": an adjective
-            if self.lex.triggers.contains(toks, i) > k:
+            if self.lex.triggers.contains(toks, i) > k or (self.lex.triggers.contains(toks, i) == k and i + k < n and (
+                    toks[i + k].lower in ("a", "an", "its", "their", "his", "her", "two", "another"))):
                 i += k
-                continue  # "wrote off the debt" is a trigger phrase, not "wrote" reporting
+                continue  # "wrote off the debt", "concluded a treaty": a trigger phrase, not a report
             if i >= 2 and toks[i - 1].lower in ("it", "they") and _relative_pronoun_slot(toks, i - 1):
                 i += k
                 continue  # "the nuclear test it announced on 9 October": a relative clause, not a report
@@ -1844,7 +1845,8 @@ def _prep_before(toks: list[Token], i: int, floor: int) -> str | None:
                  "between", "toward", "towards", "among"):
             return w
         if w in ("the", "a", "an", "its", "their", "his", "her", "both", "neighbouring", "neighboring", "allied", "'s",
-                 "war-torn", "southern", "northern", "western", "eastern", "russian-occupied", "occupied"):
+                 "war-torn", "southern", "northern", "western", "eastern", "russian-occupied", "occupied") or (
+                w in _TITLES and toks[k].text[:1].isupper()):  # "with President Vladimir Putin"
             k -= 1
             steps += 1
             continue
@@ -2009,6 +2011,9 @@ def _shift(last: str, n_raw: str, unit: str, direction: str) -> str | None:
 
 
 _MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|manufactured|designed) in ")
+_TITLES = {"president", "prime", "minister", "foreign", "defence", "defense", "secretary", "general", "leader",
+           "premier", "chairman", "supreme", "ambassador", "envoy", "deputy", "vice", "chief", "state",
+           "secretary-general", "spokesman", "spokeswoman", "commander", "marshal", "king", "crown", "prince"}
 _FUTURE = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "would", "'ll"}
 _MERGE_UNDATED = {"CONSULT", "AGREE"}
 _USE_WORDS = {"used", "uses", "use", "using"}
