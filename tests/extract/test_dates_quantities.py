@@ -62,3 +62,11 @@ def test_the_end_of_a_year_is_its_december():
 
 def test_a_span_before_a_named_event_is_not_dated_from_publication():
     assert find_dates("a small number were sent a few months before the invasion", PUB) == []
+
+
+def test_names_joined_by_a_hyphen_are_separate_tokens_with_exact_offsets():
+    text = "the Russia-North Korea treaty and the Hwasong-11 and Kim Jong-un"
+    toks = tokenize(text)
+    assert [t.text for t in toks[1:5]] == ["Russia", "-", "North", "Korea"]
+    assert "Hwasong-11" in [t.text for t in toks] and "Jong-un" in [t.text for t in toks]
+    assert all(text[t.start:t.end] == t.text for t in toks)

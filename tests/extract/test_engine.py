@@ -147,6 +147,13 @@ def test_bad_text_never_crashes():
      {("CONSULT", "RUS", "PRK", None)}),
     ("Within days, Pyongyang concluded a similar treaty with Beijing.",
      {("AGREE", "PRK", "CHN", None), ("AGREE", "CHN", "PRK", None)}),
+    # names joined by a hyphen are each a name; praise by naming is SUPPORT; an accepted invitation agrees
+    ("Pyongyang called the US-South Korea drills a provocation.",
+     {("ACCUSE", "PRK", "USA", None), ("ACCUSE", "PRK", "KOR", None)}),
+    ("Kim Jong Un called Russia's invasion of Ukraine a just war.", {("SUPPORT", "PRK", "RUS", None)}),
+    ("Kim accepted Putin's invitation to visit Russia.", {("AGREE", "PRK", "RUS", None)}),
+    ("Russia and North Korea held their first joint naval drill.",
+     {("COOPERATE", "RUS", "PRK", None), ("COOPERATE", "PRK", "RUS", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them
     ("Kim Jong Un visited the Russian embassy in Pyongyang on Friday.", {("CONSULT", "PRK", "RUS", None)}),
     ("Sergei Lavrov dismissed the American claims.", {("REJECT", "RUS", "USA", None)}),

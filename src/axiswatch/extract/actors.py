@@ -193,7 +193,8 @@ class ActorMatcher:
             if text is not None:
                 surface = text[tokens[i].start:tokens[i + k - 1].end]
             else:
-                surface = " ".join(t.text for t in tokens[i:i + k])
+                surface = "".join((" " if n and tokens[x - 1].end < tokens[x].start else "") + tokens[x].text
+                                  for n, x in enumerate(range(i, i + k)))  # "Kim Jong-Un" keeps its hyphen
             out.append(Mention(i, i + k, entry.code, surface, entry.kind, poss))
             i += k
         return out

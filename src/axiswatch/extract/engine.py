@@ -97,9 +97,10 @@ _EVALUATIVE = {w: "ACCUSE" for w in ("violation", "violations", "threat", "escal
                                      "provocations", "breach", "crime", "crimes", "aggression", "blackmail")}
 _EVALUATIVE.update({w: "REJECT" for w in ("fabrication", "fabrications", "lie", "lies", "fake", "smear",
                                           "propaganda", "nonsense", "fiction", "slander", "rumour", "rumor")})
+_EVALUATIVE.update({w: "SUPPORT" for w in ("righteous", "legitimate", "justified", "sacred", "heroic")})
 _NAMED_ACTS = {"transfer", "transfers", "deployment", "shipment", "shipments", "deal", "cooperation", "launch",
                "test", "move", "sale", "sales", "supply", "deliveries", "purchase", "dispatch", "alliance",
-               "treaty", "visit", "exercises", "drills"}
+               "treaty", "visit", "exercises", "drills", "invasion", "war", "operation", "offensive"}
 _NAMING_VERBS = {"called", "calling", "calls", "call", "described", "describing", "describes", "branded",
                  "branding", "labelled", "labeled", "termed", "dismissed", "denounced", "condemned", "rejected"}
 _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "cities", "region", "area", "areas",
@@ -457,6 +458,8 @@ class Extractor:
         found: list[_Candidate] = []
         for i, tok in enumerate(toks):
             etype = _EVALUATIVE.get(tok.lower)
+            if tok.lower == "just" and i + 1 < len(toks) and toks[i + 1].lower in ("war", "cause", "struggle", "fight"):
+                etype = "SUPPORT"  # "called the invasion a just war"
             if etype is None:
                 continue
             cs, ce = _clause_of(clauses, i)
@@ -493,9 +496,15 @@ class Extractor:
                 if target is None or target == agent.code or any(
                         c.event_type == etype and c.source == agent.code for c in out + found):
                     continue
+                targets = [target]
+                head = next((m for m in named if m.code == target), None)
+                if head is not None:
+                    # "the US-South Korea drills", "Russian and North Korean cooperation": both own the act
+                    targets += [m.code for m in named if m.i == head.j + 1 and toks[head.j].lower in ("-", "and")
+                                and m.code not in targets and m.code != agent.code]
                 spec = TriggerSpec(etype, "act_on", True, tok.lower)
-                found += self._finish([(agent, Mention(i, i + 1, target, target, "implied"))], etype, spec, toks,
-                                      i, i + 1, cs, ce, attr, dates, quants, commodities)
+                found += self._finish([(agent, Mention(i, i + 1, t, t, "implied")) for t in targets], etype, spec,
+                                      toks, i, i + 1, cs, ce, attr, dates, quants, commodities)
         return found
 
     def _workers_abroad(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
@@ -2145,6 +2154,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True  # "the visiting Russian delegation": who visits, not a visit being made here
     if not reading.noun and prv in ("a", "an") and not reading.form.endswith("ed"):
         return True  # "a strip of Russian territory" is a noun
+    if reading.form in ("accepted", "accepts") and not any(toks[x].lower in (
+            "invitation", "offer", "proposal", "plan", "terms") for x in range(i + 1, min(len(toks), i + 5))):
+        return True  # "accepted Putin's invitation" agrees; "accepted responsibility" does not
     if reading.form in ("paid", "pay", "paying") and any(
             toks[x].lower in _PAYING_RESPECTS for x in range(i + 1, min(len(toks), i + 4))):
         return True

@@ -70,9 +70,21 @@ def tokenize(text: str) -> list[Token]:
         elif len(w) > 1 and w[-1] in "'’" and w[-2] in "sS":  # plural possessive: allies'
             out.append(Token(w[:-1], w[:-1].lower(), a, b - 1))
             out.append(Token(w[-1], "'s", b - 1, b))
+        elif "-" in w and _JOINED_NAMES.fullmatch(w):
+            # "Russia-North Korea", "Moscow-Pyongyang", "US-South Korea": names joined by a hyphen are each a name
+            pos = a
+            for n, part in enumerate(w.split("-")):
+                if n:
+                    out.append(Token("-", "-", pos, pos + 1))
+                    pos += 1
+                out.append(Token(part, part.lower(), pos, pos + len(part)))
+                pos += len(part)
         else:
             out.append(Token(w, w.lower(), a, b))
     return out
+
+
+_JOINED_NAMES = re.compile(r"[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)+")
 
 
 def split_sentences(text: str) -> list[Sentence]:
