@@ -154,6 +154,8 @@ def test_bad_text_never_crashes():
     ("Kim accepted Putin's invitation to visit Russia.", {("AGREE", "PRK", "RUS", None)}),
     ("Russia and North Korea held their first joint naval drill.",
      {("COOPERATE", "RUS", "PRK", None), ("COOPERATE", "PRK", "RUS", None)}),
+    # a transport link between two states is joint action, coded once from the first named
+    ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them
     ("Kim Jong Un visited the Russian embassy in Pyongyang on Friday.", {("CONSULT", "PRK", "RUS", None)}),
     ("Sergei Lavrov dismissed the American claims.", {("REJECT", "RUS", "USA", None)}),

@@ -1181,8 +1181,8 @@ class Extractor:
                 or self._quantity_near(toks, cs, ce, com, commodities, quants)
             out = self._finish([(parties[0], parties[1])], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates,
                                quants, commodities, force_commodity=com)
-            if "tourism" in word:
-                return [replace(c, commodity=None) for c in out]  # tourism moves no commodity
+            if "tourism" in word or word in _LINKS:
+                return [replace(c, commodity=None, quantity=None) for c in out]  # tourism and links move no commodity
             return [c if qty is None else _with_quantity(c, qty) for c in out]
         elif frame == "joint":
             # "Russia and North Korea opened a road bridge": coded both ways when two parties build it
@@ -2023,6 +2023,9 @@ _MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|m
 _TITLES = {"president", "prime", "minister", "foreign", "defence", "defense", "secretary", "general", "leader",
            "premier", "chairman", "supreme", "ambassador", "envoy", "deputy", "vice", "chief", "state",
            "secretary-general", "spokesman", "spokeswoman", "commander", "marshal", "king", "crown", "prince"}
+_LINKS = {"flight", "flights", "direct flight", "direct flights", "air service", "air link", "air route",
+          "passenger train", "passenger trains", "train service", "rail service", "rail link", "freight train",
+          "freight trains", "ferry service", "shipping route", "bus service"}
 _FUTURE = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "would", "'ll"}
 _MERGE_UNDATED = {"CONSULT", "AGREE"}
 _USE_WORDS = {"used", "uses", "use", "using"}
