@@ -154,6 +154,12 @@ def test_bad_text_never_crashes():
     ("Kim accepted Putin's invitation to visit Russia.", {("AGREE", "PRK", "RUS", None)}),
     ("Russia and North Korea held their first joint naval drill.",
      {("COOPERATE", "RUS", "PRK", None), ("COOPERATE", "PRK", "RUS", None)}),
+    # what a warning says would be a mistake has not happened; gratitude is SUPPORT; deals are AGREE
+    ("Putin warned Seoul that supplying arms to Kyiv would be a big mistake.", {("THREATEN", "RUS", "KOR", None)}),
+    ("Putin expressed gratitude to Kim for North Korea's support.",
+     {("SUPPORT", "RUS", "PRK", None), ("SUPPORT", "PRK", "RUS", None)}),
+    ("Russia and North Korea reached a deal on a new road bridge.",
+     {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

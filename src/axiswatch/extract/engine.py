@@ -361,6 +361,10 @@ class Extractor:
             if reading.event_type in _DENIABLE and i > 0 and toks[i - 1].lower == "against" \
                     and toks[i].lower.endswith("ing"):
                 continue  # "warned Seoul against supplying weapons": what is warned against has not happened
+            if toks[i].lower.endswith("ing") and not reading.noun and (i == cs or toks[i - 1].lower in (
+                    "that", ",")) and any(toks[x].lower in ("would", "could") for x in range(i + k, _clause_of(
+                    clauses, i)[1])):
+                continue  # "warned that supplying arms to Kyiv would be a mistake": a hypothetical act
             if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
                 continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
             if reading.event_type in ("AID", "SUPPORT", "COOPERATE") and any(
