@@ -160,6 +160,9 @@ def test_bad_text_never_crashes():
      {("SUPPORT", "RUS", "PRK", None), ("SUPPORT", "PRK", "RUS", None)}),
     ("Russia and North Korea reached a deal on a new road bridge.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),
+    # "ammunition depots" are a place, not cargo made by their owner
+    ("North Korean shells were transported by rail to Russian ammunition depots.",
+     {("AID", "PRK", "RUS", "munitions")}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -1690,6 +1690,8 @@ class Extractor:
                           commodities: list[tuple[int, int, str]], tj: int, ce: int) -> Mention | None:
         """'received North Korean shells' -> the demonym before the commodity is its origin."""
         for a, b, _ in commodities:
+            if b < len(toks) and toks[b].lower in _FACILITIES:
+                continue  # "Russian ammunition depots", "a Russian oil port": a place, not cargo with a maker
             if tj <= a < ce:
                 made = _MADE_IN.match(" ".join(t.lower for t in toks[b:b + 6]))
                 if made:
@@ -2027,6 +2029,9 @@ _MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|m
 _TITLES = {"president", "prime", "minister", "foreign", "defence", "defense", "secretary", "general", "leader",
            "premier", "chairman", "supreme", "ambassador", "envoy", "deputy", "vice", "chief", "state",
            "secretary-general", "spokesman", "spokeswoman", "commander", "marshal", "king", "crown", "prince"}
+_FACILITIES = {"depot", "depots", "port", "ports", "terminal", "terminals", "factory", "factories", "plant",
+               "plants", "base", "bases", "site", "sites", "facility", "facilities", "warehouse", "warehouses",
+               "dump", "dumps", "complex", "industry", "industries", "storage", "stockpiles", "stocks"}
 _LINKS = {"flight", "flights", "direct flight", "direct flights", "air service", "air link", "air route",
           "passenger train", "passenger trains", "train service", "rail service", "rail link", "freight train",
           "freight trains", "ferry service", "shipping route", "bus service"}
