@@ -21,6 +21,7 @@ CORPUS = ROOT / "src" / "axiswatch" / "data" / "corpus"
 SETS = {
     "dev_a": (CORPUS / "dev_a.docs.jsonl", CORPUS / "dev_a.gold.jsonl"),
     "dev_b": (CORPUS / "dev_b.docs.jsonl", CORPUS / "dev_b.gold.jsonl"),
+    "dev_c": (ROOT / "benchmarks" / "dev_c" / "dev_c.docs.jsonl", ROOT / "benchmarks" / "dev_c" / "dev_c.gold.jsonl"),
     "heldout": (ROOT / "benchmarks" / "heldout" / "heldout.docs.jsonl",
                 ROOT / "benchmarks" / "heldout" / "heldout.gold.jsonl"),
 }
