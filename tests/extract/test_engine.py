@@ -163,6 +163,14 @@ def test_bad_text_never_crashes():
     # "ammunition depots" are a place, not cargo made by their owner
     ("North Korean shells were transported by rail to Russian ammunition depots.",
      {("AID", "PRK", "RUS", "munitions")}),
+    # signatures, flanking, unloading; a letter handed over is no cargo
+    ("Putin and Kim Jong Un put their signatures to a partnership treaty.",
+     {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),
+    ("Kim Jong Un and Vladimir Putin flanked Xi Jinping at the parade.",
+     {("CONSULT", "PRK", "CHN", None), ("CONSULT", "RUS", "CHN", None)}),
+    ("A ship from Novorossiysk unloaded 25,000 tonnes of Russian wheat at Nampo.", {("AID", "RUS", "PRK", "food")}),
+    ("Shoigu handed Kim a letter from Putin.", set()),
+    ("Russia shipped more than 165,000 barrels to North Korea.", {("AID", "RUS", "PRK", "fuel")}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -48,6 +48,7 @@ _BACKED_CAUSES = {"operation", "war", "position", "stance", "policy", "policies"
                   "sovereignty", "measures", "efforts", "fight", "offensive"}
 _OBSERVABLE = {"CONSULT", "AGREE", "SUPPORT", "ACCUSE", "REJECT", "SANCTION", "PROTEST", "THREATEN", "REQUEST",
                "CONCEDE"}
+_SPEECH = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"}
 _DENIABLE = {"AID", "COOPERATE", "ASSAULT", "MOBILIZE", "CONSULT"}
 _DENY = {"denied", "denies", "deny", "denying", "dismissed", "rejected", "refuted"}
 _SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "impose", "imposes", "imposing",
@@ -62,7 +63,8 @@ _BAN_WORDS = {"bar", "bars", "barred", "ban", "bans", "banned", "banning", "proh
 _NOT_CARGO = {"details", "detail", "assurances", "assurance", "speech", "interview", "statement", "warning",
               "signal", "signals", "credence", "priority", "thanks", "greetings", "message", "impression",
               "account", "evidence", "figures", "information", "explanation", "answer", "way", "rise", "birth",
-              "testimony", "briefing", "address", "reasons", "time"}
+              "testimony", "briefing", "address", "reasons", "time", "letter", "letters", "credentials", "note",
+              "invitation"}
 # ASSAULT words whose subject (or owner) is the one hit: "suffered heavy losses", "soldiers who died"
 _VICTIM_WORDS = ("suffer", "sustain", "died", "have died", "had died", "were killed", "killed in action", "lost their",
                  "fell in", "who fell", "fallen", "casualties")
@@ -252,15 +254,15 @@ class Extractor:
         # (the nearest dated mention before it, else the first after it)
         first_date: dict[tuple[str, str, str, str | None], str] = {}
         for _, c in coded:
-            if c.date and c.event_type in _MERGE_UNDATED:
+            if c.date and c.event_type in _MERGE_UNDATED and c.certainty != "speculative":
                 first_date.setdefault((c.event_type, c.source, c.target, c.commodity), c.date)
         last_date: dict[tuple[str, str, str, str | None], str] = {}
         restated = []
         for s, c in coded:
             tup = (c.event_type, c.source, c.target, c.commodity)
-            if c.date and c.event_type in _MERGE_UNDATED:
+            if c.date and c.event_type in _MERGE_UNDATED and c.certainty != "speculative":
                 last_date[tup] = c.date
-            elif c.date is None and tup in first_date:
+            elif c.date is None and tup in first_date and c.certainty != "speculative":
                 c = replace(c, date=last_date.get(tup, first_date[tup]))
             restated.append((s, c))
         coded = restated
@@ -307,7 +309,9 @@ class Extractor:
         attr = self._attribution(toks, mentions)
         clauses = _clauses(toks)
         all_dates = find_dates(sent.text, pub)
-        dates = [d for d in all_dates if not _in_tokens(d, toks, attr.speaker_tokens)]
+        # a date right after a reporting verb dates the statement ("the White House said earlier this year")
+        dates = [d for d in all_dates if not _in_tokens(d, toks, attr.speaker_tokens)
+                 and not _SAID_BEFORE.search(sent.text[max(0, d.start - 40):d.start])]
         # "Japan will freeze the assets ..., the government said on Friday": the announcement is the act
         self._said_on = next((d.value for d in all_dates if d not in dates), None)
         anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said)
@@ -1545,7 +1549,8 @@ class Extractor:
         hedged = any(self.lex.speculative.contains(toks, x) for x in range(max(cs, ti - 6), ti))
         if hedged and etype not in _OBSERVABLE and any(toks[x].lower in _FUTURE for x in range(max(cs, ti - 6), ti)):
             when = None  # "plans to send more wheat in June": a plan has no date of its own yet (ONTOLOGY.md)
-        if when is None and self._said_on and etype in _OBSERVABLE and not hedged:
+        if when is None and self._said_on and etype in _OBSERVABLE and (not hedged or etype in _SPEECH):
+            # a promise is made when it is said ("told him on Saturday that Pyongyang would support ...")
             when = self._said_on
         if when is None and self._occasion and not hedged:
             when = self._occasion
