@@ -17,6 +17,8 @@ PUB = parse_published("2024-06-21")  # a Friday
     ("in the last three months of 2022", "2022-10"), ("in the first quarter of 2023", "2023-01"),
     ("since the September summit", "2023-09"), ("since the June summit", "2024-06"),
     ("this summer", "2024"), ("last winter", "2023"), ("three days before", "2024-06-18"),
+    ("between August 2023 and March this year", "2023-08"), ("from May to July", "2024-05"),
+    ("in March last year", "2023-03"), ("troops have been there since 2019", "2019"),
 ])
 def test_dates(text, value):
     assert [d.value for d in find_dates(text, PUB)] == [value]
@@ -70,3 +72,8 @@ def test_names_joined_by_a_hyphen_are_separate_tokens_with_exact_offsets():
     assert [t.text for t in toks[1:5]] == ["Russia", "-", "North", "Korea"]
     assert "Hwasong-11" in [t.text for t in toks] and "Jong-un" in [t.text for t in toks]
     assert all(text[t.start:t.end] == t.text for t in toks)
+
+
+def test_a_superlative_since_names_the_previous_time_not_this_one():
+    assert find_dates("his first trip to China since 2019", PUB) == []
+    assert find_dates("trade reached its highest level since the September summit", PUB) == []

@@ -171,6 +171,10 @@ def test_bad_text_never_crashes():
     ("A ship from Novorossiysk unloaded 25,000 tonnes of Russian wheat at Nampo.", {("AID", "RUS", "PRK", "food")}),
     ("Shoigu handed Kim a letter from Putin.", set()),
     ("Russia shipped more than 165,000 barrels to North Korea.", {("AID", "RUS", "PRK", "fuel")}),
+    # "its partner" is the other side of the watched pair; "his host" is the last meeting's host
+    ("Pyongyang shipped 15,800 containers of munitions to its partner.", {("AID", "PRK", "RUS", "munitions")}),
+    ("Putin arrived in Pyongyang. Before he left, the Kremlin leader handed his host an Aurus limousine.",
+     {("CONSULT", "RUS", "PRK", None), ("AID", "RUS", "PRK", "other")}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

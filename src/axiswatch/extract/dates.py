@@ -32,6 +32,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b(?!,?\s+\d{{4}})", re.I)),
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late|the end of|end of|the start of|start of|the beginning of)[\s-]+)?{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
     ("quarter", re.compile(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last)\s+(?:quarter|three\s+months)\s+of\s+{_YEAR}\b", re.I)),  # noqa: E501
+    ("month_rel", re.compile(rf"\b{_MON}\s+(?P<rel>this|last|next)\s+year\b", re.I)),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<year>1[89]\d0|20[0-2]0)s\b", re.I)),
     ("part_year", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|the first half of|the second half of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
     ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,%]|\s*(?:km|kilomet|tonnes|tons|troops|soldiers|shells|missiles|barrels|people|workers|containers))", re.I)),  # noqa: E501
@@ -41,6 +42,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month)\b", re.I)),  # noqa: E501
 ]
+_SINCE_SUPERLATIVE = re.compile(r"\b(?:first|largest|biggest|highest|lowest|strongest|weakest|worst|best|most)\b"
+                                r"[^.;]{0,60}\bsince$", re.I)
+def _before_and_since(text: str, start: int, end: int) -> str:
+    """The text before a date, with its own leading 'since' ("... since 2019", "since the September summit")."""
+    own = text[start:end]
+    before = text[max(0, start - 70):start]
+    return before + own.split()[0] if own.lower().startswith("since") else before.rstrip()
+
+
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 
@@ -97,7 +107,16 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             out.append(DateMention(a, b, value, kind))
             taken.append((a, b))
     out.sort(key=lambda d: d.start)
-    return out
+    # "between August 2023 and March this year", "from May to July": a span takes its start
+    spans = []
+    for first, second in zip(out, out[1:], strict=False):
+        gap = text[first.end:second.start].strip().lower()
+        lead = text[max(0, first.start - 9):first.end].lower()
+        if gap in ("and", "to", "-", "–", "until", "through") and ("between" in lead or "from" in lead):
+            spans.append(second)
+    # "his first trip to China since 2019": the year of the previous trip, not of this one
+    firsts = [d for d in out if _SINCE_SUPERLATIVE.search(_before_and_since(text, d.start, d.end))]
+    return [d for d in out if d not in spans and d not in firsts]
 
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # noqa: C901
@@ -118,6 +137,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             if pub and d > pub + timedelta(days=3):
                 d = date(y - 1, mon, int(g["day"]))
             return _ymd(d)
+        if kind == "month_rel":
+            if pub is None:
+                return None
+            word = g["mon"].lower().rstrip(".")
+            if word == "may" and not g["mon"][0].isupper():
+                return None
+            shift = {"this": 0, "last": -1, "next": 1}[g["rel"].lower()]
+            return _ym(pub.year + shift, MONTHS[word])
         if kind == "my":
             return _ym(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")])
         if kind == "decade":

@@ -175,6 +175,7 @@ class _DocState:
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
     last_year: int | None = None  # the year of the last date the text named, for the era of undated sentences
+    last_visit: tuple[str, str] | None = None  # (visitor, host) of the last meeting coded
     last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
     last_actor: str | None = None  # source of the last event coded
     last_target: str | None = None  # target of the last event coded
@@ -402,6 +403,9 @@ class Extractor:
         for c in out:
             if c.commodity == "troops":
                 state.last_military = c.source  # "North Korea has sent 11,000 troops" -> "the troops" are its
+        visits = [c for c in out if c.event_type == "CONSULT" and c.source != c.target]
+        if visits:
+            state.last_visit = (visits[0].source, visits[0].target)
         met = [c.date for c in out if c.date and c.event_type == "CONSULT"]
         if met:
             state.last_meeting = met[-1]
@@ -697,6 +701,21 @@ class Extractor:
                     or state.last_igo
                 if body:
                     extra.append(Mention(i, i + k, body, surface, "coref"))
+            elif rule == "partner":
+                # "Pyongyang shipped containers to its partner": the other side of the watched dyad, else the
+                # other side of the story's pair
+                owner = last_here or state.last_state
+                other = None
+                if owner in self.dyad:
+                    other = next((c for c in self.dyad if c != owner), None)
+                elif state.pair and owner in state.pair:
+                    other = state.pair[1] if state.pair[0] == owner else state.pair[0]
+                if other:
+                    extra.append(Mention(i, i + k, other, surface, "coref"))
+            elif rule in ("host", "guest") and state.last_visit:
+                # "handed his host a limousine", "the visitors laid a wreath": the last meeting's host or visitor
+                who = state.last_visit[1] if rule == "host" else state.last_visit[0]
+                extra.append(Mention(i, i + k, who, surface, "coref"))
             elif rule == "pair" and (state.pair or word in ("both", "the")):
                 # the two states this sentence has just named ("shipments of North Korean missiles to Russia
                 # ... called on both countries to cease"), else the pair the document is about
