@@ -80,8 +80,9 @@ def test_bad_text_never_crashes():
      "weapons to Russia.", {("AID", "PRK", "RUS", "munitions"), ("REJECT", "PRK", "USA", None)}),
     # training another state's soldiers is AID `other`
     ("Russian instructors trained North Korean soldiers in drone warfare.", {("AID", "RUS", "PRK", "other")}),
-    # allies are not foes
-    ("North Korean troops are fighting alongside Russian forces in Kursk.", {("AID", "PRK", "RUS", "troops")}),
+    # allies are not foes: fighting alongside Russia is troops for Russia and combat against Ukraine
+    ("North Korean troops are fighting alongside Russian forces in Kursk.",
+     {("AID", "PRK", "RUS", "troops"), ("ASSAULT", "PRK", "UKR", None)}),
     # what is asked for is not given
     ("Kim asked Putin for help with the satellite programme.", {("REQUEST", "PRK", "RUS", None)}),
     # workers of one state placed in another
@@ -175,6 +176,18 @@ def test_bad_text_never_crashes():
     ("Pyongyang shipped 15,800 containers of munitions to its partner.", {("AID", "PRK", "RUS", "munitions")}),
     ("Putin arrived in Pyongyang. Before he left, the Kremlin leader handed his host an Aurus limousine.",
      {("CONSULT", "RUS", "PRK", None), ("AID", "RUS", "PRK", "other")}),
+    # missiles fired at a state are fired by their user, not by the state hit or the maker
+    ("North Korea supplied ballistic missiles to Russia that were launched at Kyiv.",
+     {("AID", "PRK", "RUS", "missiles"), ("ASSAULT", "RUS", "UKR", None)}),
+    ("North Korea has armed Russia. Twenty North Korean missiles have been fired at Ukrainian cities.",
+     {("AID", "PRK", "RUS", "other"), ("ASSAULT", "RUS", "UKR", None), ("AID", "PRK", "RUS", "missiles")}),
+    # fighting an enemy's aircraft fights their owner; allies do not fight each other
+    ("Soviet pilots fought American aircraft over Korea in 1951.", {("ASSAULT", "SUN", "USA", None)}),
+    ("North Korea has sent troops to Russia. Kim praised their heroic feats in liberating Russian territory.",
+     {("AID", "PRK", "RUS", "troops"), ("ASSAULT", "PRK", "UKR", None)}),
+    ("Kim said his country would stand with Russia in its sacred fight to defend its sovereignty.",
+     {("SUPPORT", "PRK", "RUS", None)}),
+    ("Ukrainian forces have taken two wounded North Korean soldiers prisoner.", set()),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -1267,6 +1267,16 @@ class Extractor:
                     return []
                 etype = "ASSAULT"
                 pairs = [(agent, at)]
+            elif word in _LAUNCH_WORDS and passive and at is not None:
+                # "North Korean missiles had been fired at Ukrainian cities": by their user, the maker's partner
+                # in the watched pair, unless the text names who fired them
+                maker = self._commodity_origin(toks, usable, commodities, cs, ce)
+                shooter = first("by") or (implied(o) if maker is not None and (
+                    o := self._dyad_partner(maker.code, doc_codes)) else None)
+                if shooter is None or shooter.code == at.code:
+                    return []
+                etype = "ASSAULT"
+                pairs = [(shooter, at)]
             elif word in _LAUNCH_WORDS and at is not None and agent and at.code != agent.code:
                 etype = "ASSAULT"
                 pairs = [(agent, at)]
@@ -1305,7 +1315,20 @@ class Extractor:
                 by_agent = first("by")
                 agents = [by_agent] if by_agent else []
                 patients = list(left)
-                if not agents and etype in ("ASSAULT", "COERCE") and left:
+                arms = {a for a, _, c in commodities if c in ("missiles", "munitions", "weapons_systems")}
+                rel = next((x for x in range(max(cs, ti - 3), ti) if toks[x].lower in ("that", "which")), None)
+                arms_before = rel is not None and any(
+                    rel - 4 <= b <= rel for _, b, c in commodities
+                    if c in ("missiles", "munitions", "weapons_systems"))  # "missiles to Russia that were launched"
+                if not agents and etype == "ASSAULT" and left and passive and (
+                        left[0].j in arms or left[0].j + 1 in arms or arms_before):
+                    # "North Korean missiles had been fired at Ukrainian cities": fired by their user, the
+                    # maker's partner, at the place named
+                    user_code = self._dyad_partner(left[0].code, doc_codes)
+                    agents = [implied(user_code)] if user_code else []
+                    patients = roles.get("at", []) + roles.get("on", []) + roles.get("against", []) \
+                        + roles.get("into", [])
+                elif not agents and etype in ("ASSAULT", "COERCE") and left:
                     # "North Korean soldiers were killed in Kursk": by the side they fight
                     foe = self._opponent(left[0].code, doc_codes, combat=left[0].kind == "military")
                     agents = [implied(foe)] if foe else []
@@ -1355,11 +1378,22 @@ class Extractor:
                                 p = Mention(p.i, p.j, alt[-1].code, p.surface, "coref", True)
                         fixed.append(p)
                     patients = fixed
-                if etype in ("ASSAULT", "COERCE"):
+                if etype in ("ASSAULT", "COERCE") and word not in _COMBAT_WORDS:
                     cargo = {a for a, _, c in commodities}
-                    # "fired North Korean missiles at Ukraine": the weapon's maker is not the one attacked
+                    # "fired North Korean missiles at Ukraine": the weapon's maker is not the one attacked; but
+                    # "fought American aircraft" fights their owner
                     patients = [p for p in patients
                                 if not (p.kind == "demonym" and (p.j in cargo or p.j + 1 in cargo))]
+                if etype == "ASSAULT":
+                    # "its sacred fight to defend its sovereignty", "killing their own wounded": a possessive
+                    # pronoun is not the one attacked
+                    patients = [p for p in patients if not (p.kind.startswith("coref") and p.possessive)]
+                    if agents and patients and agents[0].code in self.dyad and all(
+                            p.code in self.dyad for p in patients) and agents[0].code != patients[0].code:
+                        # allies do not fight each other: "the fighting around Kursk", "liberating Russian
+                        # territory" is against the other side
+                        foe = self._opponent(agents[0].code, doc_codes, combat=True)
+                        patients = [implied(foe)] if foe else []
                 if etype in ("ASSAULT", "COERCE") and not patients and not spec.noun:
                     # "fighting in Kursk" names where; "the plan for the attack after talks in Moscow" does not
                     patients = roles.get("in", []) + roles.get("at", []) + roles.get("into", [])
@@ -1486,13 +1520,13 @@ class Extractor:
             # commodity (ONTOLOGY.md: trade is not AID); arms, troops and money stay AID
             out = [replace(c, event_type="COOPERATE") if c.commodity in ("fuel", "food") else c for c in out]
         # "fired North Korean missiles at Ukraine": the weapon's maker supplied its user
-        if etype in ("ASSAULT", "MOBILIZE"):
+        if etype in ("ASSAULT", "MOBILIZE") and word not in _COMBAT_WORDS:
             # the maker of the weapon, not the unit that used it ("missiles built in North Korea ... used by
             # Russian forces")
-            arms = [c for c in commodities if c[2] in ("missiles", "munitions", "weapons_systems")]
-            origin = self._commodity_origin(toks, usable, arms, tj, ce) \
-                or self._commodity_origin(toks, usable, arms, cs, ce) or origin
-        if etype in ("ASSAULT", "MOBILIZE") and origin is not None:
+            weapons = [c for c in commodities if c[2] in ("missiles", "munitions", "weapons_systems")]
+            origin = self._commodity_origin(toks, usable, weapons, tj, ce) \
+                or self._commodity_origin(toks, usable, weapons, cs, ce) or origin
+        if etype in ("ASSAULT", "MOBILIZE") and origin is not None and word not in _COMBAT_WORDS:
             for c in out[:]:
                 if c.source != origin.code:
                     coms = [com for a, _, com in commodities if cs <= a < ce and com in ("missiles", "munitions",
@@ -2061,6 +2095,8 @@ _LINKS = {"flight", "flights", "direct flight", "direct flights", "air service",
           "freight trains", "ferry service", "shipping route", "bus service"}
 _FUTURE = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "would", "'ll"}
 _MERGE_UNDATED = {"CONSULT", "AGREE"}
+_COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked", "attacks", "attack", "shot down",
+                  "engaged"}
 _USE_WORDS = {"used", "uses", "use", "using"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
@@ -2190,6 +2226,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True  # "the visiting Russian delegation": who visits, not a visit being made here
     if not reading.noun and prv in ("a", "an") and not reading.form.endswith("ed"):
         return True  # "a strip of Russian territory" is a noun
+    if reading.event_type == "ASSAULT" and reading.form in ("wounded", "killed", "injured") and (
+            prv in ("two", "three", "four", "five", "the", "a", "some", "several", "many", "of") or prv.isdigit()):
+        return True  # "two wounded North Korean soldiers": an adjective, not a wounding
     if reading.form in ("accepted", "accepts") and not any(toks[x].lower in (
             "invitation", "offer", "proposal", "plan", "terms") for x in range(i + 1, min(len(toks), i + 5))):
         return True  # "accepted Putin's invitation" agrees; "accepted responsibility" does not
