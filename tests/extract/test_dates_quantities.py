@@ -26,6 +26,8 @@ def test_dates(text, value):
 
 def test_numbers_are_not_years():
     assert find_dates("11,000 troops and $2,024 and 2024 troops", PUB) == []
+    assert find_dates("the council adopted resolution 1874, widening sanctions", PUB) == []
+    assert [d.value for d in find_dates("In 2023, Russia sent more troops", PUB)] == ["2023"]
 
 
 @pytest.mark.parametrize(("text", "value", "money"), [

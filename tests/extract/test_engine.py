@@ -188,6 +188,12 @@ def test_bad_text_never_crashes():
     ("Kim said his country would stand with Russia in its sacred fight to defend its sovereignty.",
      {("SUPPORT", "PRK", "RUS", None)}),
     ("Ukrainian forces have taken two wounded North Korean soldiers prisoner.", set()),
+    # a passive list keeps its subject cargo and what comes "along with" it; an agreement to act for another
+    ("North Korea has armed Russia. About 11,000 North Korean troops were sent in 2024, along with some 8,000 "
+     "workers.", {("AID", "PRK", "RUS", "other"), ("AID", "PRK", "RUS", "troops"), ("AID", "PRK", "RUS", "workers")}),
+    ("Moscow agreed to forgive about 90 per cent of the North's Soviet-era debt.",
+     {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None), ("AID", "RUS", "PRK", "money")}),
+    ("Washington says the North began furnishing Moscow with missiles.", {("AID", "PRK", "RUS", "missiles")}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -212,6 +212,7 @@ class Extractor:
         self._pub: date | None = None
         self._inherit: str | None = None
         self._story_year: int | None = None
+        self._passive = False
         self._verb_positions: list[int] = []
         self.use_syntax = syntax.available()
         self._parses: dict[int, syntax.Parse] = {}
@@ -938,6 +939,7 @@ class Extractor:
         parsed = None if spec.noun else self._parsed(sent)
         passive = not spec.noun and (_is_passive(toks, ti, spec.form)
                                      or (parsed is not None and parsed.passive(ti, tj)))
+        self._passive = passive
         if parsed is not None and spec.event_type in _DENIABLE | {"RETREAT", "COERCE"} and parsed.requested(ti, tj):
             return []  # "asked Putin to send more oil": a request, not (yet) a delivery
         left = self._agents(toks, usable, cs, ti, passive)
@@ -1056,6 +1058,8 @@ class Extractor:
                 src, tgt = origin, src
             if origin is not None and (src is None or (tgt is not None and src.code == tgt.code) or third_party_mover):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
+            if passive and src is not None and tgt is not None and src.code == tgt.code and tgt in left:
+                tgt = None  # "North Korean troops were sent in 2024": sent by their state, to its partner
             if any(toks[x].lower in _NOT_CARGO and not (word in _SHARING and toks[x].lower in (
                     "evidence", "information")) for x in range(tj, min(ce, tj + 3))):
                 return []  # "gave few details", "passed on greetings": words, not cargo
@@ -1239,6 +1243,14 @@ class Extractor:
                 other = self._dyad_partner(codes[0].code, doc_codes)
                 if other:
                     codes.append(implied(other))
+            if len(codes) == 1 and etype == "AGREE" and not spec.noun and word.startswith("agree") and (
+                    tj < len(toks) and toks[tj].lower == "to"):
+                # "Moscow agreed to forgive the North's debt": the state the promised act is for
+                owner = next((m for m in usable if tj < m.i < min(ce, next_verb + 8) and not m.is_place
+                              and m.code != codes[0].code and (m.possessive or _prep_before(toks, m.i, tj) in (
+                                  "to", "with", "for"))), None)
+                if owner is not None:
+                    codes.append(owner)
             if etype == "AGREE" and (len(codes) > 2 or any(
                     toks[x].lower in ("law", "decree", "bill", "order", "laws") for x in range(tj, min(ce, tj + 3)))):
                 codes = []  # a joint statement of many, or signing a domestic law, is no bilateral agreement
@@ -1553,7 +1565,7 @@ class Extractor:
         if rank.get(b.code, 9) < rank.get(a.code, 9):
             a, b = b, a
         named = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
-                                  spec.form in _MOTION_FORMS)
+                                  spec.form in _MOTION_FORMS, self._passive)
         com = next((c for c in named if c[0] not in (None, "other")), None)
         out = self._finish([(a, b)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
                            force_commodity=com[0] if com else "other")
@@ -1638,7 +1650,7 @@ class Extractor:
                 coms = [("other", None)]  # training another state's soldiers is AID `other` (ONTOLOGY.md)
             elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
-                                  spec.form in _MOTION_FORMS)
+                                  spec.form in _MOTION_FORMS, self._passive)
                 coms = coms or ([("other", None)] if this_type == "AID" else [(None, None)])
             elif this_type == "ASSAULT" and src.code != tgt.code:
                 # casualties count: "300 North Korean soldiers have been killed"
@@ -1771,7 +1783,8 @@ class Extractor:
 
     def _commodities(self, toks: list[Token], ti: int, tj: int, cs: int, ce: int,
                      commodities: list[tuple[int, int, str]], quants: list[QuantityMention],
-                     noun: bool, subject_cargo: bool = False) -> list[tuple[str | None, Quantity | None]]:
+                     noun: bool, subject_cargo: bool = False,
+                     passive: bool = False) -> list[tuple[str | None, Quantity | None]]:
         # the theme follows a verb trigger; for nouns and passives it may come before ("shells were sent")
         stop = ce
         for x in range(tj, ce - 1):
@@ -1783,6 +1796,8 @@ class Extractor:
         after = [c for c in commodities if tj <= c[0] < stop]
         before = [c for c in commodities if cs <= c[0] and c[1] <= ti]
         chosen = (before or after) if subject_cargo else (after or before)  # "rounds went to Russia on cargo ships"
+        if passive and before and after:
+            chosen = before + after  # "11,000 troops were sent ..., along with some 8,000 workers"
         if not chosen:
             return []
         # a specific commodity beats the vague "other" words in the same phrase
