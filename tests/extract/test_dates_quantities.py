@@ -78,4 +78,5 @@ def test_names_joined_by_a_hyphen_are_separate_tokens_with_exact_offsets():
 
 def test_a_superlative_since_names_the_previous_time_not_this_one():
     assert find_dates("his first trip to China since 2019", PUB) == []
+    assert find_dates("the first time a Russian naval flotilla had entered North Korean waters since 1990", PUB) == []
     assert find_dates("trade reached its highest level since the September summit", PUB) == []

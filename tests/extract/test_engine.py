@@ -194,6 +194,9 @@ def test_bad_text_never_crashes():
     ("Moscow agreed to forgive about 90 per cent of the North's Soviet-era debt.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None), ("AID", "RUS", "PRK", "money")}),
     ("Washington says the North began furnishing Moscow with missiles.", {("AID", "PRK", "RUS", "missiles")}),
+    # "them" after a weapon: the user of the weapons is the one who received them
+    ("Russia has taken delivery of Iranian ballistic missiles and will probably use them against Ukraine.",
+     {("AID", "IRN", "RUS", "missiles"), ("ASSAULT", "RUS", "UKR", None)}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -43,11 +43,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month)\b", re.I)),  # noqa: E501
 ]
 _SINCE_SUPERLATIVE = re.compile(r"\b(?:first|largest|biggest|highest|lowest|strongest|weakest|worst|best|most)\b"
-                                r"[^.;]{0,60}\bsince$", re.I)
+                                r"[^.;]{0,90}\bsince$", re.I)
 def _before_and_since(text: str, start: int, end: int) -> str:
     """The text before a date, with its own leading 'since' ("... since 2019", "since the September summit")."""
     own = text[start:end]
-    before = text[max(0, start - 70):start]
+    before = text[max(0, start - 110):start]
     return before + own.split()[0] if own.lower().startswith("since") else before.rstrip()
 
 

@@ -104,7 +104,8 @@ _NAMED_ACTS = {"transfer", "transfers", "deployment", "shipment", "shipments", "
                "test", "move", "sale", "sales", "supply", "deliveries", "purchase", "dispatch", "alliance",
                "treaty", "visit", "exercises", "drills", "invasion", "war", "operation", "offensive"}
 _NAMING_VERBS = {"called", "calling", "calls", "call", "described", "describing", "describes", "branded",
-                 "branding", "labelled", "labeled", "termed", "dismissed", "denounced", "condemned", "rejected"}
+                 "branding", "labelled", "labeled", "termed", "dismissed", "denounced", "condemned", "rejected",
+                 "brushed", "brushing", "dismissing", "rejecting", "denouncing", "condemning", "decried", "slammed"}
 _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "cities", "region", "area", "areas",
               "positions", "position", "settlement", "settlements", "land", "ground", "island", "islands", "peninsula",
               "border", "bridgehead", "heights", "airfield", "base", "bases"}
@@ -323,7 +324,8 @@ class Extractor:
         # an undated sentence in a story set in the Soviet era is still in that era ("They fought American jets")
         self._story_year = state.last_year if not dates else None
         if all_dates:
-            state.last_year = int(all_dates[-1].value[:4])
+            state.last_year = int(all_dates[-1].value[:4])  # the era the story is in
+
         # "After the talks the two leaders signed ...": the occasion is the meeting the document dated
         self._occasion = state.last_meeting if not dates and _OCCASION.search(sent.text) else None
         quants = find_quantities(toks)
@@ -591,6 +593,9 @@ class Extractor:
             # Korea opened a bridge" is a joint project
             cs, ce = _clause_of(clauses, i)
             weapon = any(toks[x].lower.rstrip("s") in _WEAPON_WORDS for x in range(i, ce))
+            if not weapon and i + k < len(toks) and toks[i + k].lower in ("them", "it") and any(
+                    toks[x].lower.rstrip("s") in _WEAPON_WORDS for x in range(0, i)):
+                weapon = True  # "took delivery of missiles and will use them against Ukraine"
             if not weapon and i > 0 and toks[i - 1].lower in ("been", "being", "was", "were", "are", "is"):
                 # "missiles ... were used"
                 weapon = any(toks[x].lower.rstrip("s") in _WEAPON_WORDS for x in range(cs, i))
@@ -1273,6 +1278,9 @@ class Extractor:
                 # Russian forces against Ukraine": an attack on where they were used; using arms on nobody named
                 # is no event
                 agent = first("by") if passive else agent
+                if agent is not None and origin is not None and agent.i == origin.i and origin.kind == "demonym":
+                    # "received Iranian missiles and is likely to use them": the user, not the maker
+                    agent = next((m for m in usable if cs <= m.i < ti and not m.is_place and m.i != origin.i), None)
                 at = at or first("in")
                 if agent is None or at is None or at.code == agent.code or at.code in (
                         origin.code if origin else "",):
