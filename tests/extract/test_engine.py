@@ -197,6 +197,9 @@ def test_bad_text_never_crashes():
     # "them" after a weapon: the user of the weapons is the one who received them
     ("Russia has taken delivery of Iranian ballistic missiles and will probably use them against Ukraine.",
      {("AID", "IRN", "RUS", "missiles"), ("ASSAULT", "RUS", "UKR", None)}),
+    # "a violation of UN resolutions" names the resolutions, not a party condemned
+    ("North Korea test-fired an ICBM. Japan condemned the launch as a violation of UN resolutions.",
+     {("MOBILIZE", "PRK", "PRK", None), ("ACCUSE", "JPN", "PRK", None)}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -1365,6 +1365,9 @@ class Extractor:
                         patients = [p for p in patients if p.i < charge] or patients
                     if patients and patients[0].possessive and patients[0].i - tj <= 3:
                         patients = patients[:1]  # "deploring Russia's aggression against Ukraine"
+                if etype in ("ACCUSE", "SUPPORT", "REJECT"):
+                    # "condemned the launch as a violation of UN resolutions": the UN names the resolutions
+                    patients = [p for p in patients if not (p.j < len(toks) and toks[p.j].lower in _REGIME_NOUNS)]
                 if etype in ("REJECT", "ACCUSE"):
                     # "denied Western accusations that it was buying North Korean weapons": what the claim says
                     # is not who is answered
@@ -2120,6 +2123,8 @@ _FUTURE = {"will", "plans", "plan", "planned", "planning", "intends", "intend", 
 _MERGE_UNDATED = {"CONSULT", "AGREE"}
 _COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked", "attacks", "attack", "shot down",
                   "engaged"}
+_REGIME_NOUNS = {"resolution", "resolutions", "sanctions", "charter", "law", "laws", "rules", "norms", "regime",
+                 "embargo", "ban", "bans", "treaty", "convention"}
 _USE_WORDS = {"used", "uses", "use", "using"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
