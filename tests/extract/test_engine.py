@@ -286,3 +286,12 @@ def test_a_span_counted_from_the_last_occasion(second, date):
     evs = extract_text(f"{first} {second}", load_profile(), published="2022-05-27")
     (ev,) = [e for e in evs if second.startswith(e.evidence[0].text[:20])]
     assert ev.date == date
+
+
+def test_the_occasion_dates_what_happens_at_it():
+    text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
+            "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")
+    evs = extract_text(text, load_profile(), published="2024-06-19")
+    assert {(e.event_type, e.source, e.target): e.date for e in evs} == {
+        ("CONSULT", "RUS", "PRK"): "2024-06-19", ("AGREE", "RUS", "PRK"): "2024-06-19",
+        ("AGREE", "PRK", "RUS"): "2024-06-19", ("AID", "RUS", "PRK"): "2024-06-19"}

@@ -1150,6 +1150,8 @@ class Extractor:
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
             if passive and roles.get("by"):
                 agents, partners = list(roles["by"]), list(left)  # "attended by Kim and Putin"
+            elif passive and frame == "host" and left and place is not None and place.code != left[0].code:
+                agents, partners = [place], [left[0]]  # "Putin was welcomed in the North Korean capital"
             if frame == "host":
                 pairs = [(p, a) for a in agents for p in partners]
             else:
@@ -2024,9 +2026,10 @@ def _in_tokens(d: DateMention, toks: list[Token], idx: set[int]) -> bool:
     return any(toks[x].start >= d.start and toks[x].end <= d.end for x in idx)
 
 
-_OCCASION = re.compile(r"\b(?:after|during|at the end of|at|following|on the sidelines of|in the course of)\s+"
-                       r"(?:the|their|his|her|that|(?:several|two|three|\w+) (?:hours|days) of)\s+"
-                       r"(?:talks|summit|meeting|visit|trip|negotiations)\b", re.I)
+_OCCASION = re.compile(r"\b(?:(?:after|during|at the end of|at|following|on the sidelines of|in the course of)\s+"
+                       r"(?:(?:the|their|his|her|that|(?:several|two|three|\w+) (?:hours|days) of)\s+)?"
+                       r"(?:talks|summit|meeting|visit|trip|negotiations|parade|ceremony|banquet|reception)\b|"
+                       r"before (?:he|she|they) left|before (?:his|her|their) departure|before leaving)", re.I)
 _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?that day|the next day|the following day|"
                         r"a day later|the day before|the previous day|that month|the same month|that year|"
                         r"the same year|that week|the same week)\b", re.I)
