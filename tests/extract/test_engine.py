@@ -200,6 +200,12 @@ def test_bad_text_never_crashes():
     # "a violation of UN resolutions" names the resolutions, not a party condemned
     ("North Korea test-fired an ICBM. Japan condemned the launch as a violation of UN resolutions.",
      {("MOBILIZE", "PRK", "PRK", None), ("ACCUSE", "JPN", "PRK", None)}),
+    # cancelling air-service agreements is a sanction on the partner; a delegation to a capital visits it
+    ("Britain, France and Germany cancelled their air-service agreements with Iran.",
+     {("SANCTION", "GBR", "IRN", None), ("SANCTION", "FRA", "IRN", None), ("SANCTION", "DEU", "IRN", None)}),
+    ("Alexander Kozlov led a Russian delegation to Pyongyang.", {("CONSULT", "RUS", "PRK", None)}),
+    ("Moscow valued the North's unwavering support.", {("SUPPORT", "RUS", "PRK", None),
+                                                        ("SUPPORT", "PRK", "RUS", None)}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

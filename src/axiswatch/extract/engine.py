@@ -40,7 +40,8 @@ _MILITARY = {"munitions", "missiles", "weapons_systems", "troops", "military_tec
 _ECONOMIC = {"money", "fuel", "food", "workers"}
 _SELF_TYPES = {"MOBILIZE"}
 _LAUNCH_WORDS = {"launched", "fired", "test-fired", "test fired", "test-launched", "launch", "launches"}
-_DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "massed"}
+_DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "massed", "redeploy", "redeployed",
+                 "redeploying"}
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
                "war", "battlefield"}
 _CLAIMANT = "?claimant"  # placeholder target of a denial whose claimant the document names later
@@ -1266,7 +1267,7 @@ class Extractor:
                     if a.code != b.code:
                         pairs.append((a, b))
             # signing in the partner's capital is also a visit there
-            place = first("in")
+            place = first("in") or first("at")
             if etype == "AGREE" and place is not None:
                 for a in codes:
                     if a.code != place.code and place.code in [c.code for c in codes]:
@@ -1462,6 +1463,7 @@ class Extractor:
                 patients = [m for m in usable if cs <= m.i < list_end and m.code not in agent_codes
                             and m not in agents
                             and m.i >= (agents[-1].j if agents else cs)
+                            and not (m.possessive and m.kind.startswith("coref"))  # "cancel their agreements"
                             and not (parse is not None and parse.in_relative_clause(m, ti))] or patients
             if etype == "ASSAULT" and word.startswith("target") and any(
                     toks[x].lower in _DESIGNATED for x in range(tj, min(ce, tj + 6))):
@@ -1867,6 +1869,8 @@ class Extractor:
     def _certainty(self, toks: list[Token], ti: int, cs: int, ce: int, attr: _Attribution, etype: str,
                    source: str, target: str) -> tuple[str, float]:
         window = range(max(cs, ti - 6), ti)
+        if ti > 0 and toks[ti - 1].lower == "to":
+            window = range(max(cs, ti - 14), ti)  # "would move to sanction Iran Air and to cancel ..."
         # "In May 2020" is a month, not a hedge
         spec_hit = any(self.lex.speculative.contains(toks, x) and not (toks[x].text == "May" and x > 0)
                        for x in window)
@@ -2260,6 +2264,10 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "ASSAULT" and reading.form in ("wounded", "killed", "injured") and (
             prv in ("two", "three", "four", "five", "the", "a", "some", "several", "many", "of") or prv.isdigit()):
         return True  # "two wounded North Korean soldiers": an adjective, not a wounding
+    if reading.event_type == "SANCTION" and reading.form.startswith(("cancel", "revok", "scrap")) and not any(
+            toks[x].lower.rstrip("s") in ("agreement", "deal", "accord", "visa", "flight", "licence", "license",
+                                          "contract", "permit") for x in range(i + 1, min(len(toks), i + 7))):
+        return True  # "cancelled their air-service agreements with Tehran" punishes; "cancelled a trip" does not
     if reading.form in ("accepted", "accepts") and not any(toks[x].lower in (
             "invitation", "offer", "proposal", "plan", "terms") for x in range(i + 1, min(len(toks), i + 5))):
         return True  # "accepted Putin's invitation" agrees; "accepted responsibility" does not
