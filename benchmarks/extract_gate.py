@@ -1,4 +1,4 @@
-"""Compute the extractor's scores on the development gold sets (and the held-out set, reported only).
+"""Compute the extractor's scores on the development gold sets (and the two held-out sets, reported only).
 
     python benchmarks/extract_gate.py            # print the scores
     python benchmarks/extract_gate.py --write    # pin them in benchmarks/extract_baseline.json
@@ -22,6 +22,8 @@ SETS = {
     "dev_a": (CORPUS / "dev_a.docs.jsonl", CORPUS / "dev_a.gold.jsonl"),
     "dev_b": (CORPUS / "dev_b.docs.jsonl", CORPUS / "dev_b.gold.jsonl"),
     "dev_c": (ROOT / "benchmarks" / "dev_c" / "dev_c.docs.jsonl", ROOT / "benchmarks" / "dev_c" / "dev_c.gold.jsonl"),
+    "heldout_d": (ROOT / "benchmarks" / "heldout_d" / "heldout_d.docs.jsonl",
+                  ROOT / "benchmarks" / "heldout_d" / "heldout_d.gold.jsonl"),
     "heldout": (ROOT / "benchmarks" / "heldout" / "heldout.docs.jsonl",
                 ROOT / "benchmarks" / "heldout" / "heldout.gold.jsonl"),
 }
