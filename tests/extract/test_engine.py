@@ -206,6 +206,14 @@ def test_bad_text_never_crashes():
     ("Alexander Kozlov led a Russian delegation to Pyongyang.", {("CONSULT", "RUS", "PRK", None)}),
     ("Moscow valued the North's unwavering support.", {("SUPPORT", "RUS", "PRK", None),
                                                         ("SUPPORT", "PRK", "RUS", None)}),
+    # "to respond to the troops" is a purpose, not a partner; what one is warned against building is not built
+    ("Ukraine's defence minister met President Yoon Suk Yeol in Seoul to discuss how to respond to the North "
+     "Korean troops.",
+     {("CONSULT", "UKR", "KOR", None)}),
+    ("Lavrov warned the United States and Japan against building a military alliance.",
+     {("THREATEN", "RUS", "USA", None), ("THREATEN", "RUS", "JPN", None)}),
+    ("The MSMT said North Korea shipped shells to Russia. North Korea's foreign ministry rejected the findings "
+     "as a political provocation.", {("AID", "PRK", "RUS", "munitions"), ("REJECT", "PRK", "MSMT", None)}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -367,9 +367,9 @@ class Extractor:
             if reading.event_type in _DENIABLE and any(toks[x].lower in _DENY for x in range(max(cs, i - 8), i)) \
                     and not any(toks[x].lower.startswith("accus") for x in range(0, i)):
                 continue  # "denied that it had sent troops": the denial is the event, its content is not
-            if reading.event_type in _DENIABLE and i > 0 and toks[i - 1].lower == "against" \
-                    and toks[i].lower.endswith("ing"):
-                continue  # "warned Seoul against supplying weapons": what is warned against has not happened
+            if reading.event_type in _DENIABLE and any(toks[x].lower == "against" and toks[x + 1].lower.endswith("ing")
+                                                          for x in range(max(cs, i - 5), i)):
+                continue  # "warned Seoul against (building an alliance)": what is warned against has not happened
             if toks[i].lower.endswith("ing") and not reading.noun and (i == cs or toks[i - 1].lower in (
                     "that", ",")) and any(toks[x].lower in ("would", "could") for x in range(i + k, _clause_of(
                     clauses, i)[1])):
@@ -488,6 +488,8 @@ class Extractor:
             if not any(toks[x].lower in ("a", "an", "as") for x in range(max(0, i - 4), i)):
                 continue  # named as one ("a flagrant violation", "as an escalation"), not "in violation of"
             usable = [m for m in mentions if m.i not in attr.speaker_tokens and m.i < i]
+            if naming is not None and window[naming] in _REJECTING:
+                etype = "REJECT"  # "rejected the findings as a political provocation" rejects the findings
             if naming is not None:
                 vi = max(0, i - 12) + naming
                 agents = self._agents(toks, usable, _clause_of(clauses, vi)[0], vi, False) or attr.speakers[:1]
@@ -1141,7 +1143,11 @@ class Extractor:
             return self._finish([(src, dest)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                 commodities, force_commodity=com)
         elif frame in ("meet", "host"):
-            partners = roles.get("object", []) + roles.get("with", []) + roles.get("to", []) + (
+            # "to" names whom one goes to ("travelled to Moscow", "a visit to Pyongyang"), not a purpose ("met
+            # Yoon to discuss how to respond to the North Korean troops")
+            to_partners = [m for m in roles.get("to", []) if spec.noun or word.endswith(" to") or not any(
+                toks[x].lower in ("to", "how") for x in range(tj, max(tj, m.i - 1)))]
+            partners = roles.get("object", []) + roles.get("with", []) + to_partners + (
                 roles.get("for", []) if frame == "host" else [])  # "hosted a banquet for the Russian delegation"
             # "held their first summit": the owners of the meeting are its subjects, not their partners
             partners = [p for p in partners if not (p.possessive and p.kind.startswith("coref"))]
@@ -1268,6 +1274,8 @@ class Extractor:
                         pairs.append((a, b))
             # signing in the partner's capital is also a visit there
             place = first("in") or first("at")
+            if etype == "AGREE" and place is not None and not word.startswith(("sign", "ink", "conclud", "exchang")):
+                place = None  # "agreed to honour the soldiers who fought in Kursk" visits nowhere
             if etype == "AGREE" and place is not None:
                 for a in codes:
                     if a.code != place.code and place.code in [c.code for c in codes]:
@@ -2133,6 +2141,7 @@ _COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked",
 _REGIME_NOUNS = {"resolution", "resolutions", "sanctions", "charter", "law", "laws", "rules", "norms", "regime",
                  "embargo", "ban", "bans", "treaty", "convention"}
 _USE_WORDS = {"used", "uses", "use", "using"}
+_REJECTING = {"rejected", "rejecting", "dismissed", "dismissing", "brushed", "brushing"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
 _BILATERAL_ACTS = {"trade", "cooperation", "talks", "exchanges", "commerce", "turnover"}
