@@ -214,6 +214,13 @@ def test_bad_text_never_crashes():
      {("THREATEN", "RUS", "USA", None), ("THREATEN", "RUS", "JPN", None)}),
     ("The MSMT said North Korea shipped shells to Russia. North Korea's foreign ministry rejected the findings "
      "as a political provocation.", {("AID", "PRK", "RUS", "munitions"), ("REJECT", "PRK", "MSMT", None)}),
+    # a conditional punishment is a threat; troops leaving the front retreat from the war
+    ("The United States would not hesitate to impose new sanctions if Pyongyang and Moscow went ahead with an "
+     "arms deal.", {("THREATEN", "USA", "PRK", None), ("THREATEN", "USA", "RUS", None)}),
+    ("North Korea has sent troops to Russia. The North's troops appear to have been withdrawn from the front line.",
+     {("AID", "PRK", "RUS", "troops"), ("RETREAT", "PRK", "UKR", None)}),
+    ("Andrei Belousov flew into Pyongyang. Kim Jong Un received the envoy the next day.",
+     {("CONSULT", "RUS", "PRK", None)}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -349,7 +349,13 @@ class Extractor:
             reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
             if reading is None or _not_an_act(toks, i, k, reading):
                 continue
-            cs = _clause_of(clauses, i)[0]
+            cs, ce_i = _clause_of(clauses, i)
+            if reading.event_type in ("SANCTION", "ASSAULT") and any(
+                    toks[x].lower in ("if", "unless") for x in range(i + k, ce_i)) and any(
+                    toks[x].lower in ("would", "will", "could") for x in range(max(cs, i - 6), i)):
+                # "the United States would not hesitate to impose sanctions if Pyongyang and Moscow went ahead":
+                # a conditional punishment is a threat
+                reading = TriggerSpec("THREATEN", "act_on", False, reading.form)
             if attr.speakers and self._negated(toks, i, cs) and self._denies_own_act(toks, i, cs, mentions, attr):
                 # "Pyongyang said it had never exported weapons to Russia": a denial by the speaker
                 denier = attr.speakers[0]
@@ -669,8 +675,9 @@ class Extractor:
             w = toks[j].lower
             if (w in _OBLIGATION or w in _BAN_WORDS) and not toks[j].text[:1].isupper():
                 return True  # treaty clauses ("each side must give") and bans describe no act ("Ban Ki-moon" is a name)
-            if w in ("not", "never", "n't") and not any(toks[x].text in (",", ";") for x in range(j, i)):
-                return True
+            if w in ("not", "never", "n't") and not any(toks[x].text in (",", ";") for x in range(j, i)) and not (
+                    j + 1 < i and toks[j + 1].lower in ("hesitate", "only", "rule", "exclude")):
+                return True  # but "would not hesitate to impose", "not only ... but", "did not rule out"
             if w in ("would", "could", "might") and j + 1 < i and toks[j + 1].lower == "have":
                 return True  # "a resolution that would have tightened sanctions": it did not happen
             if w == "no" and j + 1 < i and toks[j + 1].lower in _NO_WHAT:
@@ -1111,7 +1118,7 @@ class Extractor:
                     extra.extend(self._finish([(targets[0], src)], "AID", spec, toks, counter, counter + 3,
                                               counter, ce, attr, dates, quants, back))
         elif frame == "receive" and not passive and not any(cs <= a < ce for a, _, _ in commodities) and (
-                obj := first("object")) is not None and obj.is_person and left:
+                obj := first("object")) is not None and (obj.is_person or obj.surface.lower() in _PERSON_REFS) and left:
             # "Putin received Kim at the Vostochny Cosmodrome": a host receiving a visitor
             etype, pairs = "CONSULT", [(obj, left[0])]
         elif frame == "receive":
@@ -1435,6 +1442,16 @@ class Extractor:
                         foe = self._opponent(agents[0].code, doc_codes,  # "troops fighting in Kursk"
                                              combat=agents[0].kind == "military")
                         patients = [implied(foe)] if foe else []
+            if etype == "RETREAT":
+                if passive and not first("by"):
+                    agents, patients = list(left), []  # "the North's troops have been withdrawn from the front"
+                troops = any(cs <= a < ce and com == "troops" for a, _, com in commodities) or any(
+                    a.kind == "military" for a in agents)
+                if troops and agents and agents[0].code in self.dyad and (
+                        not patients or all(p.code in self.dyad for p in patients)):
+                    # leaving the front or an ally's soil withdraws from the war against the other side
+                    foe = self._opponent(agents[0].code, doc_codes, combat=True)
+                    patients = [implied(foe)] if foe else []
             if etype == "REJECT" and word in _VETO:
                 targeted = roles.get("on", []) + roles.get("against", []) + roles.get("over", [])
                 for a in agents:
@@ -1885,7 +1902,7 @@ class Extractor:
         alleged_hit = any(self.lex.alleged.contains(toks, x) for x in range(cs, ce)) or any(
             self.lex.alleged.contains(toks, x) for x in attr.speaker_tokens)
         denied = any(toks[x].lower in _DENY for x in range(cs, ti))
-        if spec_hit:
+        if spec_hit and etype != "THREATEN":  # a threat is about the future by nature; making it is the act
             return "speculative", 0.35
         if etype in _OBSERVABLE:
             # a meeting, a signing, a statement or a designation is an observable act: whoever relays it,
@@ -2141,6 +2158,9 @@ _COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked",
 _REGIME_NOUNS = {"resolution", "resolutions", "sanctions", "charter", "law", "laws", "rules", "norms", "regime",
                  "embargo", "ban", "bans", "treaty", "convention"}
 _USE_WORDS = {"used", "uses", "use", "using"}
+_PERSON_REFS = {"he", "she", "him", "her", "the envoy", "the minister", "the official", "the ambassador",
+                "the diplomat", "the leader", "the president", "his guest", "her guest", "his guests", "the visitor",
+                "the visitors", "the guest", "the guests", "the delegation"}
 _REJECTING = {"rejected", "rejecting", "dismissed", "dismissing", "brushed", "brushing"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
