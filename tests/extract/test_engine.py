@@ -221,6 +221,9 @@ def test_bad_text_never_crashes():
      {("AID", "PRK", "RUS", "troops"), ("RETREAT", "PRK", "UKR", None)}),
     ("Andrei Belousov flew into Pyongyang. Kim Jong Un received the envoy the next day.",
      {("CONSULT", "RUS", "PRK", None)}),
+    # nationals of any state resolve by demonym
+    ("The United States blacklisted a Slovak national accused of brokering arms deals between Pyongyang and Moscow.",
+     {("SANCTION", "USA", "SVK", None)}),
     # a transport link between two states is joint action, coded once from the first named
     ("A direct flight between Moscow and Pyongyang was launched in July.", {("COOPERATE", "RUS", "PRK", None)}),
     # an embassy is its state's ground; "the American claims" are dismissed, nobody is reporting them

@@ -71,6 +71,25 @@ _EXTRA = {
     "LBN": (["Lebanon", "Beirut"], ["Lebanese", "Hezbollah"]),
     "PSE": (["Palestine", "Gaza"], ["Palestinian", "Hamas"]),
 }
+# Demonyms of further countries (adjectives and nationals), by ISO 3166-1 alpha-3 code.
+_DEMONYMS = {
+    "SVK": ["Slovak", "Slovakian"], "CZE": ["Czech"], "AUT": ["Austrian"], "CHE": ["Swiss"], "GRC": ["Greek"],
+    "CYP": ["Cypriot"], "MLT": ["Maltese"], "BEL": ["Belgian"], "DNK": ["Danish"], "IRL": ["Irish"],
+    "PRT": ["Portuguese"], "ROU": ["Romanian"], "BGR": ["Bulgarian"], "HRV": ["Croatian"], "SVN": ["Slovenian"],
+    "BIH": ["Bosnian"], "ALB": ["Albanian"], "MKD": ["Macedonian"], "MNE": ["Montenegrin"], "ISL": ["Icelandic"],
+    "LUX": ["Luxembourgish"], "EST": ["Estonian"], "LVA": ["Latvian"], "LTU": ["Lithuanian"],
+    "KGZ": ["Kyrgyz"], "TJK": ["Tajik"], "TKM": ["Turkmen"], "OMN": ["Omani"], "KWT": ["Kuwaiti"],
+    "BHR": ["Bahraini"], "JOR": ["Jordanian"], "LBY": ["Libyan"], "DZA": ["Algerian"], "MAR": ["Moroccan"],
+    "TUN": ["Tunisian"], "SDN": ["Sudanese"], "ETH": ["Ethiopian"], "KEN": ["Kenyan"], "UGA": ["Ugandan"],
+    "TZA": ["Tanzanian"], "AGO": ["Angolan"], "MOZ": ["Mozambican"], "ZWE": ["Zimbabwean"], "CMR": ["Cameroonian"],
+    "GHA": ["Ghanaian"], "SEN": ["Senegalese"], "MLI": ["Malian"], "CHL": ["Chilean"], "ARG": ["Argentine",
+    "Argentinian"], "PER": ["Peruvian"], "COL": ["Colombian"], "BOL": ["Bolivian"], "ECU": ["Ecuadorian"],
+    "URY": ["Uruguayan"], "PRY": ["Paraguayan"], "PAN": ["Panamanian"], "CRI": ["Costa Rican"],
+    "HND": ["Honduran"], "GTM": ["Guatemalan"], "SLV": ["Salvadoran"], "HTI": ["Haitian"], "JAM": ["Jamaican"],
+    "LKA": ["Sri Lankan"], "BGD": ["Bangladeshi"], "NPL": ["Nepali", "Nepalese"], "KHM": ["Cambodian"],
+    "BRN": ["Bruneian"], "MDV": ["Maldivian"], "SYC": ["Seychellois"], "MHL": ["Marshallese"], "TGO": ["Togolese"],
+    "SLE": ["Sierra Leonean"], "LBR": ["Liberian"], "COD": ["Congolese"], "EGY": ["Egyptian"],
+}
 # Names that look like countries but are too ambiguous in English news to use bare.
 _SKIP_NAMES = {"jersey", "georgia", "chad", "guinea", "niger", "jordan", "turkey", "china, republic of",
                "man", "isle of man", "congo", "dominica", "sudan, the", "panama"}
@@ -130,6 +149,9 @@ class ActorMatcher:
                 self._add(n, ActorEntry(code, names[0], "state", None), keep=True)
             for d in dems:
                 self._add(d, ActorEntry(code, names[0], "demonym", None), keep=True)
+        for code, dems in _DEMONYMS.items():
+            for d in dems:
+                self._add(d, ActorEntry(code, d, "demonym", None), keep=True)
         for c in pycountry.countries:
             for attr in ("name", "common_name"):
                 cname = getattr(c, attr, None)

@@ -99,7 +99,8 @@ _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]*-?\d[\w-]*$")  # "KN-23", "Hwasong-11"
 _EVALUATIVE = {w: "ACCUSE" for w in ("violation", "violations", "threat", "escalation", "provocation",
                                      "provocations", "breach", "crime", "crimes", "aggression", "blackmail")}
 _EVALUATIVE.update({w: "REJECT" for w in ("fabrication", "fabrications", "lie", "lies", "fake", "smear",
-                                          "propaganda", "nonsense", "fiction", "slander", "rumour", "rumor")})
+                                          "propaganda", "nonsense", "fiction", "slander", "rumour", "rumor",
+                                          "baseless", "groundless", "unfounded", "absurd", "fabricated")})
 _EVALUATIVE.update({w: "SUPPORT" for w in ("righteous", "legitimate", "justified", "sacred", "heroic")})
 _NAMED_ACTS = {"transfer", "transfers", "deployment", "shipment", "shipments", "deal", "cooperation", "launch",
                "test", "move", "sale", "sales", "supply", "deliveries", "purchase", "dispatch", "alliance",
