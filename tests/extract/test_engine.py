@@ -221,6 +221,9 @@ def test_bad_text_never_crashes():
      {("AID", "PRK", "RUS", "troops"), ("RETREAT", "PRK", "UKR", None)}),
     ("Andrei Belousov flew into Pyongyang. Kim Jong Un received the envoy the next day.",
      {("CONSULT", "RUS", "PRK", None)}),
+    # "they" right after a group's reporting verb is the group
+    ("Britain, France and Germany said they would cancel their air-service agreements with Iran.",
+     {("SANCTION", "GBR", "IRN", None), ("SANCTION", "FRA", "IRN", None), ("SANCTION", "DEU", "IRN", None)}),
     # nationals of any state resolve by demonym
     ("The United States blacklisted a Slovak national accused of brokering arms deals between Pyongyang and Moscow.",
      {("SANCTION", "USA", "SVK", None)}),
