@@ -764,10 +764,10 @@ class Extractor:
                         extra.append(Mention(i, i + k, code, surface, "coref", True))
             elif rule == "last_plural" and word == "they" and i > 0 and (
                     toks[i - 1].lower in ("said", "say", "says", "added", "warned", "announced", "that")) and len(
-                    group := _coordinated_group([m for m in mentions if m.j <= i], toks)) >= 2:
+                    speakers := _coordinated_group([m for m in mentions if m.j <= i], toks)) >= 2:
                 # "Britain, France and Germany said they would cancel ...": the speakers themselves
-                for n, code in enumerate(group):
-                    extra.append(Mention(i, i + k, code, surface, "coref" if n == 0 else "coref-pair"))
+                for n, member in enumerate(speakers):
+                    extra.append(Mention(i, i + k, member, surface, "coref" if n == 0 else "coref-pair"))
             elif rule == "last_plural" and word == "they" and len(state.last_sources) < 2 and state.pair and (
                     _mutual_verb_after(toks, i)) and not before:
                 # "After the talks they signed ...": the two parties of the story so far
