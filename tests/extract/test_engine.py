@@ -221,6 +221,11 @@ def test_bad_text_never_crashes():
      {("AID", "PRK", "RUS", "troops"), ("RETREAT", "PRK", "UKR", None)}),
     ("Andrei Belousov flew into Pyongyang. Kim Jong Un received the envoy the next day.",
      {("CONSULT", "RUS", "PRK", None)}),
+    # a fighter jet's maker flying in a drill did not arm the state that fired a missile the same week
+    ("A US bomber flew with South Korean and Japanese fighter jets days after North Korea test-fired an ICBM.",
+     {("MOBILIZE", "PRK", "PRK", None)}),
+    ("Xi Jinping and Vladimir Putin proclaimed a partnership without limits in Beijing.",
+     {("AGREE", "CHN", "RUS", None), ("AGREE", "RUS", "CHN", None), ("CONSULT", "RUS", "CHN", None)}),
     # "they" right after a group's reporting verb is the group
     ("Britain, France and Germany said they would cancel their air-service agreements with Iran.",
      {("SANCTION", "GBR", "IRN", None), ("SANCTION", "FRA", "IRN", None), ("SANCTION", "DEU", "IRN", None)}),
@@ -322,3 +327,12 @@ def test_the_occasion_dates_what_happens_at_it():
     assert {(e.event_type, e.source, e.target): e.date for e in evs} == {
         ("CONSULT", "RUS", "PRK"): "2024-06-19", ("AGREE", "RUS", "PRK"): "2024-06-19",
         ("AGREE", "PRK", "RUS"): "2024-06-19", ("AID", "RUS", "PRK"): "2024-06-19"}
+
+
+def test_a_bare_day_in_a_historical_story_takes_the_story_year():
+    text = ("Putin arrived in Pyongyang in July 2000. He and Kim Jong Il issued a joint declaration on July 19. "
+            "In February 2000 Igor Ivanov flew to Pyongyang to sign a new treaty.")
+    evs = extract_text(text, load_profile(), published="2024-06-17")
+    dates = {(e.event_type, e.source, e.target, e.date) for e in evs}
+    assert ("AGREE", "RUS", "PRK", "2000-07-19") in dates and ("AGREE", "PRK", "RUS", "2000-07-19") in dates
+    assert ("AGREE", "RUS", "PRK", "2000-02") in dates  # signed with the state travelled to

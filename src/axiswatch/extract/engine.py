@@ -314,6 +314,9 @@ class Extractor:
         attr = self._attribution(toks, mentions)
         clauses = _clauses(toks)
         all_dates = find_dates(sent.text, pub)
+        if state.last_year and pub and state.last_year <= pub.year - 5:
+            # "on July 19" in a story set in 2000 is 19 July 2000, not last July
+            all_dates = [_in_year(d, state.last_year) if d.kind in ("md", "dm", "month") else d for d in all_dates]
         # a date right after a reporting verb dates the statement ("the White House said earlier this year")
         dates = [d for d in all_dates if not _in_tokens(d, toks, attr.speaker_tokens)
                  and not _SAID_BEFORE.search(sent.text[max(0, d.start - 40):d.start])]
@@ -1102,9 +1105,10 @@ class Extractor:
             if src is None and tgt is not None:
                 other = self._dyad_partner(tgt.code, doc_codes)
                 src = implied(other) if other else None
-            if tgt is None and src is not None and not spec.noun:
+            if tgt is None and src is not None and not spec.noun and word not in _SELLING:
                 other = self._dyad_partner(src.code, doc_codes)
-                tgt = implied(other) if other else None  # "Russia gave 8,000 tonnes of wheat"
+                tgt = implied(other) if other else None  # "Russia gave 8,000 tonnes of wheat" (but "sold oil
+                # eastward" names no buyer)
             targets = [tgt]
             if tgt is not None:
                 for nm in ("to", "for", "object", "with_recipient", "with"):
@@ -1271,6 +1275,12 @@ class Extractor:
                 other = self._dyad_partner(codes[0].code, doc_codes)
                 if other:
                     codes.append(implied(other))
+            if len(codes) == 1 and etype == "AGREE" and not spec.noun and word.startswith("sign"):
+                # "flew to Pyongyang to sign a new treaty": signed with the state travelled to
+                host = next((m for m in usable if m.i < ti and m.code != codes[0].code and not m.is_place
+                             and _prep_before(toks, m.i, 0) in ("to", "in")), None)
+                if host is not None:
+                    codes.append(host)
             if len(codes) == 1 and etype == "AGREE" and not spec.noun and word.startswith("agree") and (
                     tj < len(toks) and toks[tj].lower == "to"):
                 # "Moscow agreed to forgive the North's debt": the state the promised act is for
@@ -1288,7 +1298,8 @@ class Extractor:
                         pairs.append((a, b))
             # signing in the partner's capital is also a visit there
             place = first("in") or first("at")
-            if etype == "AGREE" and place is not None and not word.startswith(("sign", "ink", "conclud", "exchang")):
+            if etype == "AGREE" and place is not None and not word.startswith((
+                    "sign", "ink", "conclud", "exchang", "proclaim", "declar", "forg", "issu", "adopt")):
                 place = None  # "agreed to honour the soldiers who fought in Kursk" visits nowhere
             if etype == "AGREE" and place is not None:
                 for a in codes:
@@ -1362,6 +1373,9 @@ class Extractor:
                 patients = list(left)
                 arms = {a for a, _, c in commodities if c in ("missiles", "munitions", "weapons_systems")}
                 rel = next((x for x in range(max(cs, ti - 3), ti) if toks[x].lower in ("that", "which")), None)
+                if rel is None and any(b == ti for _, b, c in commodities if c in ("missiles", "munitions",
+                                                                                     "weapons_systems")):
+                    rel = ti  # "the shells fired at Ukrainian lines": a reduced relative on the weapon
                 arms_before = rel is not None and any(
                     rel - 4 <= b <= rel for _, b, c in commodities
                     if c in ("missiles", "munitions", "weapons_systems"))  # "missiles to Russia that were launched"
@@ -1583,8 +1597,10 @@ class Extractor:
             # the maker of the weapon, not the unit that used it ("missiles built in North Korea ... used by
             # Russian forces")
             weapons = [c for c in commodities if c[2] in ("missiles", "munitions", "weapons_systems")]
-            origin = self._commodity_origin(toks, usable, weapons, tj, ce) \
-                or self._commodity_origin(toks, usable, weapons, cs, ce) or origin
+            # the weapon fired is its object, or its subject when passive ("missiles ... were used")
+            origin = self._commodity_origin(toks, usable, weapons, tj, ce) or (
+                self._commodity_origin(toks, usable, weapons, cs, ti) if passive or spec.noun or any(
+                    toks[x].lower in _USE_WORDS for x in range(cs, ti)) else None)  # "used Iranian drones to strike"
         if etype in ("ASSAULT", "MOBILIZE") and origin is not None and word not in _COMBAT_WORDS:
             for c in out[:]:
                 if c.source != origin.code:
@@ -2071,6 +2087,11 @@ _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?th
                         r"the same year|that week|the same week)\b", re.I)
 
 
+def _in_year(d: DateMention, year: int) -> DateMention:
+    """A date without a year, put in the year the story is in."""
+    return replace(d, value=f"{year:04d}{d.value[4:]}")
+
+
 def _story_pair(state: _DocState) -> tuple[str, str]:
     """'The two countries': the pair the document has shown acting together most (the last pair on a tie)."""
     assert state.pair is not None
@@ -2168,6 +2189,7 @@ _USE_WORDS = {"used", "uses", "use", "using"}
 _PERSON_REFS = {"he", "she", "him", "her", "the envoy", "the minister", "the official", "the ambassador",
                 "the diplomat", "the leader", "the president", "his guest", "her guest", "his guests", "the visitor",
                 "the visitors", "the guest", "the guests", "the delegation"}
+_SELLING = {"sell", "sells", "sold", "selling"}
 _REJECTING = {"rejected", "rejecting", "dismissed", "dismissing", "brushed", "brushing"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
 _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "exchanging", "pooled"}
