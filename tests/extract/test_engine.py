@@ -226,6 +226,11 @@ def test_bad_text_never_crashes():
      {("MOBILIZE", "PRK", "PRK", None)}),
     ("Xi Jinping and Vladimir Putin proclaimed a partnership without limits in Beijing.",
      {("AGREE", "CHN", "RUS", None), ("AGREE", "RUS", "CHN", None), ("CONSULT", "RUS", "CHN", None)}),
+    # soldiers sent to fight in an ally's region are placed against the other side, not against the ally
+    ("North Korea confirmed that it had sent soldiers to fight in Russia's Kursk region.",
+     {("AID", "PRK", "RUS", "troops"), ("MOBILIZE", "PRK", "UKR", None)}),
+    ("Russia is at war with Ukraine. Russian forces launched several more missiles overnight.",
+     {("ASSAULT", "RUS", "UKR", None)}),
     # "they" right after a group's reporting verb is the group
     ("Britain, France and Germany said they would cancel their air-service agreements with Iran.",
      {("SANCTION", "GBR", "IRN", None), ("SANCTION", "FRA", "IRN", None), ("SANCTION", "DEU", "IRN", None)}),

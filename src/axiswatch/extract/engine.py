@@ -1333,6 +1333,10 @@ class Extractor:
                     return []
                 etype = "ASSAULT"
                 pairs = [(shooter, at)]
+            elif word in _LAUNCH_WORDS and at is None and agent is not None and agent.kind == "military" and (
+                    foe := self._opponent(agent.code, doc_codes)) is not None:
+                etype = "ASSAULT"  # "Russian forces launched several more": at war, a launch is a strike
+                pairs = [(agent, implied(foe))]
             elif word in _LAUNCH_WORDS and at is not None and agent and at.code != agent.code:
                 etype = "ASSAULT"
                 pairs = [(agent, at)]
@@ -1446,7 +1450,7 @@ class Extractor:
                     # "fought American aircraft" fights their owner
                     patients = [p for p in patients
                                 if not (p.kind == "demonym" and (p.j in cargo or p.j + 1 in cargo))]
-                if etype == "ASSAULT":
+                if etype in ("ASSAULT", "MOBILIZE"):
                     # "its sacred fight to defend its sovereignty", "killing their own wounded": a possessive
                     # pronoun is not the one attacked
                     patients = [p for p in patients if not (p.kind.startswith("coref") and p.possessive)]
