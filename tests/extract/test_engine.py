@@ -223,7 +223,8 @@ def test_bad_text_never_crashes():
      {("CONSULT", "RUS", "PRK", None)}),
     # a fighter jet's maker flying in a drill did not arm the state that fired a missile the same week
     ("A US bomber flew with South Korean and Japanese fighter jets days after North Korea test-fired an ICBM.",
-     {("MOBILIZE", "PRK", "PRK", None)}),
+     {("MOBILIZE", "PRK", "PRK", None)} | {("COOPERATE", a, b, None) for a in ("USA", "KOR", "JPN")
+                                          for b in ("USA", "KOR", "JPN") if a != b}),
     ("Xi Jinping and Vladimir Putin proclaimed a partnership without limits in Beijing.",
      {("AGREE", "CHN", "RUS", None), ("AGREE", "RUS", "CHN", None), ("CONSULT", "RUS", "CHN", None)}),
     # soldiers sent to fight in an ally's region are placed against the other side, not against the ally
@@ -231,6 +232,14 @@ def test_bad_text_never_crashes():
      {("AID", "PRK", "RUS", "troops"), ("MOBILIZE", "PRK", "UKR", None)}),
     ("Russia is at war with Ukraine. Russian forces launched several more missiles overnight.",
      {("ASSAULT", "RUS", "UKR", None)}),
+    # joint patrols and flights are COOPERATE both ways with no commodity; tourism received is COOPERATE
+    ("Two Russian Tu-95 and two Chinese H-6 bombers flew a joint patrol near Alaska.",
+     {("COOPERATE", "RUS", "CHN", None), ("COOPERATE", "CHN", "RUS", None)}),
+    ("A US B-1B bomber flew with Japanese fighter jets over the peninsula.",
+     {("COOPERATE", "USA", "JPN", None), ("COOPERATE", "JPN", "USA", None)}),
+    ("The ship sailed with its transponder switched on.", set()),
+    ("Russia is North Korea's closest partner. Russians have been the only foreign tourists the North has "
+     "received.", {("COOPERATE", "RUS", "PRK", None)}),
     # "they" right after a group's reporting verb is the group
     ("Britain, France and Germany said they would cancel their air-service agreements with Iran.",
      {("SANCTION", "GBR", "IRN", None), ("SANCTION", "FRA", "IRN", None), ("SANCTION", "DEU", "IRN", None)}),

@@ -1144,6 +1144,23 @@ class Extractor:
                 etype, pairs = "CONSULT", [(left[0] if left else None, first("by"))]
             else:
                 pairs = [(src, tgt)]
+                if any(cs <= a < ce and com == "_tourism" and toks[a].lower.startswith(("tourist", "holidaymaker"))
+                       for a, _, com in commodities) and src is not None \
+                        and tgt is not None and src.code != tgt.code:
+                    # "the only foreign tourists the North has received": tourism is COOPERATE, no commodity
+                    out_t = self._finish([(src, tgt)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants,
+                                         commodities, force_commodity="_none")
+                    return [replace(c, commodity=None) for c in out_t]
+        elif frame == "host" and any(tj <= a < ce and com == "_tourism" for a, _, com in commodities):
+            # "played host to its first group of Russian tourists": tourism from the tourists' state
+            origin_t = self._commodity_origin(toks, usable, commodities, tj, ce)
+            host_t = left[0] if left else (implied(o) if origin_t is not None and (
+                o := self._dyad_partner(origin_t.code, doc_codes)) else None)
+            if origin_t is None or host_t is None or origin_t.code == host_t.code:
+                return []
+            out_t = self._finish([(origin_t, host_t)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants,
+                                 commodities, force_commodity="_none")
+            return [replace(c, commodity=None) for c in out_t]
         elif frame == "meet" and (not left or (left[0].kind == "demonym" and any(
                 a == left[0].j and com != "other" for a, _, com in commodities))) and any(
                 cs <= a < ti and com not in ("other",) for a, _, com in commodities):
@@ -1269,8 +1286,15 @@ class Extractor:
                 parties.insert(0, possessor)
             codes: list[Mention] = []
             for p in parties:
+                if word in _JOINT_ACTIVITY and p.kind.startswith("coref"):
+                    continue  # "sailed with its transponder switched on" sails with nobody
                 if p.code not in [c.code for c in codes] and not p.is_place:
                     codes.append(p)
+            if len(codes) < 2 and etype == "COOPERATE" and spec.form.startswith("joint"):
+                # "Two Russian Tu-95 and two Chinese H-6 bombers flew a joint patrol": every state named before
+                for m in usable:
+                    if cs <= m.i < ti and not m.is_place and m.code not in [c.code for c in codes]:
+                        codes.append(m)
             if len(codes) == 1 and etype == "COOPERATE" and not spec.noun:
                 other = self._dyad_partner(codes[0].code, doc_codes)
                 if other:
@@ -1715,6 +1739,8 @@ class Extractor:
                 coms = [(force_commodity, self._quantity_near(toks, cs, ce, force_commodity, commodities, quants))]
             elif this_type == "AID" and spec.form in _TRAINING:
                 coms = [("other", None)]  # training another state's soldiers is AID `other` (ONTOLOGY.md)
+            elif this_type == "COOPERATE" and (spec.form in _JOINT_ACTIVITY or spec.form.startswith("joint")):
+                coms = [(None, None)]  # a joint patrol or exercise moves nothing (the jets are not cargo)
             elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
                                   spec.form in _MOTION_FORMS, self._passive)
@@ -2193,6 +2219,8 @@ _USE_WORDS = {"used", "uses", "use", "using"}
 _PERSON_REFS = {"he", "she", "him", "her", "the envoy", "the minister", "the official", "the ambassador",
                 "the diplomat", "the leader", "the president", "his guest", "her guest", "his guests", "the visitor",
                 "the visitors", "the guest", "the guests", "the delegation"}
+_JOINT_ACTIVITY = {"flew with", "sailed with", "trained with", "exercised with", "drilled with", "patrolled with",
+                   "flew alongside"}
 _SELLING = {"sell", "sells", "sold", "selling"}
 _REJECTING = {"rejected", "rejecting", "dismissed", "dismissing", "brushed", "brushing"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
