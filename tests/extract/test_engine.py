@@ -240,6 +240,9 @@ def test_bad_text_never_crashes():
     ("The ship sailed with its transponder switched on.", set()),
     ("Russia is North Korea's closest partner. Russians have been the only foreign tourists the North has "
      "received.", {("COOPERATE", "RUS", "PRK", None)}),
+    # states sharing intelligence among themselves cooperate both ways
+    ("The United States, Japan and South Korea began sharing real-time missile warning data.",
+     {("COOPERATE", a, b, "intelligence") for a in ("USA", "JPN", "KOR") for b in ("USA", "JPN", "KOR") if a != b}),
     # "they" right after a group's reporting verb is the group
     ("Britain, France and Germany said they would cancel their air-service agreements with Iran.",
      {("SANCTION", "GBR", "IRN", None), ("SANCTION", "FRA", "IRN", None), ("SANCTION", "DEU", "IRN", None)}),

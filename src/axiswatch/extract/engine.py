@@ -1056,6 +1056,23 @@ class Extractor:
                      if not m.is_place]
             if len({m.code for m in sides}) >= 2:
                 return self._undirected(sides, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
+        if frame == "transfer" and word in _SHARING and any(
+                cs <= a < ce and com == "intelligence" for a, _, com in commodities):
+            # "the United States, Japan and South Korea began sharing missile-warning data", "agreed with Kyiv
+            # to share intelligence": intelligence sharing among the parties is COOPERATE both ways
+            sharers: list[Mention] = []
+            for m in list(left) + roles.get("between", []):
+                if not m.is_place and m.code not in [x.code for x in sharers]:
+                    sharers.append(m)
+            if len(sharers) < 2 and left:
+                # "Yoon agreed with Zelensky to share": the partner of the governing verb
+                sharers += [m for m in usable if cs <= m.i < ti and not m.is_place
+                            and m.code not in [x.code for x in sharers] and _prep_before(toks, m.i, cs) == "with"]
+            if len(sharers) >= 2:
+                out = self._finish([(a, b) for a in sharers for b in sharers if a.code != b.code], "COOPERATE",
+                                   spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
+                                   force_commodity="intelligence")
+                return out
         if frame == "transfer":
             if spec.noun:
                 src = possessor or first("from") or (left[0] if left else None)
