@@ -240,6 +240,9 @@ def test_bad_text_never_crashes():
     ("The ship sailed with its transponder switched on.", set()),
     ("Russia is North Korea's closest partner. Russians have been the only foreign tourists the North has "
      "received.", {("COOPERATE", "RUS", "PRK", None)}),
+    # denouncing "the veto" accuses its caster; it is not a veto
+    ("Russia vetoed the resolution on Thursday. South Korea and Japan both denounced the veto at the meeting.",
+     {("REJECT", "RUS", "UNSC", None), ("ACCUSE", "KOR", "RUS", None), ("ACCUSE", "JPN", "RUS", None)}),
     # states sharing intelligence among themselves cooperate both ways
     ("The United States, Japan and South Korea began sharing real-time missile warning data.",
      {("COOPERATE", a, b, "intelligence") for a in ("USA", "JPN", "KOR") for b in ("USA", "JPN", "KOR") if a != b}),

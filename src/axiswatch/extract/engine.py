@@ -79,7 +79,8 @@ _ACT_NOUNS = {"pact": "AGREE", "treaty": "AGREE", "agreement": "AGREE", "accord"
               "transfers": "AID", "shipment": "AID", "shipments": "AID", "supply": "AID", "supplies": "AID",
               "deliveries": "AID", "delivery": "AID", "deal": "AID", "launch": "MOBILIZE", "launches": "MOBILIZE",
               "test": "MOBILIZE", "tests": "MOBILIZE", "strike": "ASSAULT", "strikes": "ASSAULT",
-              "attack": "ASSAULT", "attacks": "ASSAULT", "invasion": "ASSAULT", "cooperation": "COOPERATE"}
+              "attack": "ASSAULT", "attacks": "ASSAULT", "invasion": "ASSAULT", "cooperation": "COOPERATE",
+              "veto": "VETO", "vetoes": "VETO"}
 _DESIGNATED = {"companies", "company", "firms", "firm", "entities", "entity", "individuals", "officials", "banks",
                "bank", "vessels", "ships", "networks", "network", "people", "persons", "executives", "nationals"}
 _LISTS = {"sanctions list", "sanctions lists", "blacklist", "asset-freeze list", "asset freeze list", "entity list",
@@ -97,7 +98,8 @@ _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collabor
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]*-?\d[\w-]*$")  # "KN-23", "Hwasong-11", "Shahed-136"
 # naming an act as a violation condemns its doer; naming a claim a fabrication rejects it
 _EVALUATIVE = {w: "ACCUSE" for w in ("violation", "violations", "threat", "escalation", "provocation",
-                                     "provocations", "breach", "crime", "crimes", "aggression", "blackmail")}
+                                     "provocations", "breach", "crime", "crimes", "aggression", "blackmail",
+                                     "betrayal", "atrocity", "interference", "affront", "outrage")}
 _EVALUATIVE.update({w: "REJECT" for w in ("fabrication", "fabrications", "lie", "lies", "fake", "smear",
                                           "propaganda", "nonsense", "fiction", "slander", "rumour", "rumor",
                                           "baseless", "groundless", "unfounded", "absurd", "fabricated")})
@@ -414,6 +416,8 @@ class Extractor:
                 state.doers[c.event_type] = c.source
                 if c.commodity == "troops":
                     state.doers["troops"] = c.source
+                if c.event_type == "REJECT" and c.target == "UNSC":
+                    state.doers["VETO"] = c.source  # "South Korea and Japan denounced the veto"
         for c in out:
             if c.commodity == "troops":
                 state.last_military = c.source  # "North Korea has sent 11,000 troops" -> "the troops" are its
@@ -2375,6 +2379,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
             toks[x].lower.rstrip("s") in ("agreement", "deal", "accord", "visa", "flight", "licence", "license",
                                           "contract", "permit") for x in range(i + 1, min(len(toks), i + 7))):
         return True  # "cancelled their air-service agreements with Tehran" punishes; "cancelled a trip" does not
+    if reading.form in ("veto", "vetoes") and prv in ("the", "this", "that", "those", "these"):
+        return True  # "denounced the veto": the act named, not vetoed again
     if reading.form in ("accepted", "accepts") and not any(toks[x].lower in (
             "invitation", "offer", "proposal", "plan", "terms") for x in range(i + 1, min(len(toks), i + 5))):
         return True  # "accepted Putin's invitation" agrees; "accepted responsibility" does not
