@@ -356,3 +356,14 @@ def test_a_bare_day_in_a_historical_story_takes_the_story_year():
     dates = {(e.event_type, e.source, e.target, e.date) for e in evs}
     assert ("AGREE", "RUS", "PRK", "2000-07-19") in dates and ("AGREE", "PRK", "RUS", "2000-07-19") in dates
     assert ("AGREE", "RUS", "PRK", "2000-02") in dates  # signed with the state travelled to
+
+
+@pytest.mark.parametrize("text", [
+    "VOSTOCHNY COSMODROME, Russia, Sept 13 — Kim Jong Un held talks with Vladimir Putin.",
+    "FIUGGI, Italy — Kim Jong Un held talks with Vladimir Putin.",
+    "SEOUL, June 19 (Axiswatch Sample Wire) — Kim Jong Un held talks with Vladimir Putin.",
+])
+def test_a_dateline_names_no_actor(text):
+    evs = extract_text(text, load_profile(), published="2023-09-14")
+    assert {(e.event_type, e.source, e.target) for e in evs} == {("CONSULT", "PRK", "RUS")}
+    assert evs[0].evidence[0].text == "Kim Jong Un held talks with Vladimir Putin."  # the sentence, no dateline

@@ -1320,6 +1320,10 @@ class Extractor:
                 other = self._dyad_partner(codes[0].code, doc_codes)
                 if other:
                     codes.append(implied(other))
+            sign_place = first("in")
+            if len(codes) == 1 and etype == "AGREE" and not spec.noun and word.startswith(("sign", "ink")) and \
+                    sign_place is not None and sign_place.code != codes[0].code:
+                codes.append(sign_place)  # "Kim signed a similar pact in Beijing": with China, and a visit there
             if len(codes) == 1 and etype == "AGREE" and not spec.noun and word.startswith("sign"):
                 # "flew to Pyongyang to sign a new treaty": signed with the state travelled to
                 host = next((m for m in usable if m.i < ti and m.code != codes[0].code and not m.is_place
@@ -2001,7 +2005,7 @@ class Extractor:
 
 # "SEOUL, June 19 (Axiswatch Sample Wire) —": a dateline names where and when it was filed, not who acted.
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z.'-]+(?:[ /,-]+[A-Z][A-Z.'-]+)*)\s*,?\s*"
+    r"^\s*(?:[A-Z][A-Z.'-]+(?:[ /,-]+[A-Z][A-Z.'-]+)*)\s*,?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:,\s*|\s+(?=[-—–])))?"
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?"
     r"(?:\([^)]{1,80}\)\s*)?[-—–]{1,2}\s*")
 _MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z]{2,8};|&#\d{1,6};")
