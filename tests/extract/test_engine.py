@@ -240,6 +240,11 @@ def test_bad_text_never_crashes():
     ("The ship sailed with its transponder switched on.", set()),
     ("Russia is North Korea's closest partner. Russians have been the only foreign tourists the North has "
      "received.", {("COOPERATE", "RUS", "PRK", None)}),
+    # a clause with no subject of its own continues the sender; a Soviet giver has the DPRK as partner
+    ("North Korea sent troops to Russia. About 11,000 North Korean troops were deployed to Russia in 2024, while "
+     "roughly 8,000 workers were dispatched.", {("AID", "PRK", "RUS", "troops"), ("AID", "PRK", "RUS", "workers")}),
+    ("The Soviet Union backed North Korea. Soviet specialists supplied the IRT-2000 research reactor at Yongbyon.",
+     {("SUPPORT", "SUN", "PRK", None), ("AID", "SUN", "PRK", "nuclear_technology")}),
     # denouncing "the veto" accuses its caster; it is not a veto
     ("Russia vetoed the resolution on Thursday. South Korea and Japan both denounced the veto at the meeting.",
      {("REJECT", "RUS", "UNSC", None), ("ACCUSE", "KOR", "RUS", None), ("ACCUSE", "JPN", "RUS", None)}),

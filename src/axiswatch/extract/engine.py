@@ -972,6 +972,7 @@ class Extractor:
         if parsed is not None and spec.event_type in _DENIABLE | {"RETREAT", "COERCE"} and parsed.requested(ti, tj):
             return []  # "asked Putin to send more oil": a request, not (yet) a delivery
         left = self._agents(toks, usable, cs, ti, passive)
+        left_from_before = False
         if not spec.noun and ti > 1 and (toks[ti - 2].lower, toks[ti - 1].lower) in _DESCRIBING:
             # "North Korean officers involved in sending soldiers": the described are the doers; "three
             # vessels involved in transferring oil" names none, and the sanctioner is not one
@@ -993,6 +994,7 @@ class Extractor:
                 prev_agents = [m for m in usable if m.j <= cs and not _after_prep(toks, m, self.lex)]
                 if prev_agents:
                     left = [prev_agents[0]]
+                    left_from_before = True
         next_verb = min((p for p in self._verb_positions if p >= tj), default=ce)
         roles = self._right_roles(toks, usable, tj, ce)
         # a direct object belongs to the nearest verb: "welcomed the vote and urged the North"
@@ -1081,6 +1083,11 @@ class Extractor:
             if spec.noun:
                 src = possessor or first("from") or (left[0] if left else None)
                 tgt = first("to", "for")
+            elif passive and left_from_before:
+                # "11,000 troops were deployed to Russia ..., while 8,000 workers were dispatched": the sender
+                # of the sentence goes on sending
+                src = first("by", "from") or left[0]
+                tgt = first("to", "for")
             elif passive:
                 # "personnel were trained in Iran": where they were trained trained them
                 src = first("by", "from") or (first("in") if word in _TRAINING else None)
@@ -1111,6 +1118,9 @@ class Extractor:
                 return []  # "gave few details", "passed on greetings": words, not cargo
             if word in _HELP_WORDS and not any(cs <= a < ce and com != "other" for a, _, com in commodities):
                 return []  # "help the other in war" moves nothing we can name
+            if word in _DEPLOY_WORDS and src is None and tgt is not None and passive and (
+                    o := self._dyad_partner(tgt.code, doc_codes)):
+                src = implied(o)  # "About 11,000 troops were deployed to Russia": by Russia's partner
             if word in _DEPLOY_WORDS:
                 return self._deploy(src, tgt, toks, ti, tj, cs, ce, attr, dates, quants, commodities, spec, sent)
             troops = origin is not None and origin.kind == "military" or any(
@@ -1962,6 +1972,8 @@ class Extractor:
 
     def _dyad_partner(self, code: str, doc_codes: set[str]) -> str | None:
         a, b = self.dyad
+        if code == "SUN" and "RUS" in self.dyad:
+            code = "RUS"  # the Soviet Union is Russia's predecessor in the watched pair
         if code == a and b in doc_codes:
             return b
         if code == b and a in doc_codes:
