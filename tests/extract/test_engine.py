@@ -245,6 +245,12 @@ def test_bad_text_never_crashes():
      "roughly 8,000 workers were dispatched.", {("AID", "PRK", "RUS", "troops"), ("AID", "PRK", "RUS", "workers")}),
     ("The Soviet Union backed North Korea. Soviet specialists supplied the IRT-2000 research reactor at Yongbyon.",
      {("SUPPORT", "SUN", "PRK", None), ("AID", "SUN", "PRK", "nuclear_technology")}),
+    # the owner of the list a party "would be added to" lists it; pronouns answered are claims, not parties
+    ("Chang said four Russian ships accused of breaching UN sanctions would be added to Seoul's blacklist.",
+     {("SANCTION", "KOR", "RUS", None)}),
+    ("Kyiv has asked its partners for more Patriot systems.", set()),
+    ("Lukashenko had asked for the system to be stationed on Belarusian territory.", set()),
+    ("NATO leaders meeting in Washington condemned North Korea.", {("ACCUSE", "NATO", "PRK", None)}),
     # denouncing "the veto" accuses its caster; it is not a veto
     ("Russia vetoed the resolution on Thursday. South Korea and Japan both denounced the veto at the meeting.",
      {("REJECT", "RUS", "UNSC", None), ("ACCUSE", "KOR", "RUS", None), ("ACCUSE", "JPN", "RUS", None)}),

@@ -388,7 +388,7 @@ class Extractor:
                 continue  # "warned that supplying arms to Kyiv would be a mistake": a hypothetical act
             if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
                 continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
-            if reading.event_type in ("AID", "SUPPORT", "COOPERATE") and any(
+            if reading.event_type in ("AID", "SUPPORT", "COOPERATE", "MOBILIZE") and any(
                     cs <= r < i and i - r <= 8 for r in requests):
                 continue  # "asked Putin for help", "sought Pyongyang's support": asked for, not (yet) given
             if not reading.noun:
@@ -1470,6 +1470,11 @@ class Extractor:
                 if etype in ("ACCUSE", "SUPPORT", "REJECT"):
                     # "condemned the launch as a violation of UN resolutions": the UN names the resolutions
                     patients = [p for p in patients if not (p.j < len(toks) and toks[p.j].lower in _REGIME_NOUNS)]
+                if etype in ("REJECT", "REQUEST"):
+                    # "Moscow and Tehran deny it", "a proposal its allies refused", "asked its partners": a
+                    # pronoun here is the claim or the speaker's own side, not a party answered
+                    patients = [p for p in patients if not (p.kind.startswith("coref") and (
+                        p.possessive or toks[p.i].lower in ("it", "this", "that")))]
                 if etype in ("REJECT", "ACCUSE"):
                     # "denied Western accusations that it was buying North Korean weapons": what the claim says
                     # is not who is answered
@@ -1556,6 +1561,14 @@ class Extractor:
                 agents = subject[:1]
                 patients = [m for m in usable if agents and agents[0].j <= m.i < ti and m.code != agents[0].code
                             and not m.kind.startswith("coref")]
+                owner = next((m for m in usable if m.possessive and 0 <= ti - m.j <= 2 and not m.is_place), None)
+                if owner is not None and (passive or any(toks[x].lower in ("be", "been", "being", "was", "were", "is",
+                                                                           "are") for x in range(max(cs, ti - 6), ti))):
+                    # "four Russian ships ... would be added to Seoul's blacklist": the list's owner lists them
+                    agents = [owner]
+                    patients = [m for m in usable if cs <= m.i < ti and m.code != owner.code and not m.is_place
+                                and not m.kind.startswith("coref") and not any(
+                                    toks[x].lower in ("accused", "for", "over") for x in range(cs, m.i))]
                 including = next((x for x in range(tj, min(len(toks), ce + 2)) if toks[x].lower in (
                     "including", "among")), None)
                 if including is not None:  # "... to its sanctions list, including North Korean and Russian firms"
@@ -2395,6 +2408,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
             toks[x].lower.rstrip("s") in ("agreement", "deal", "accord", "visa", "flight", "licence", "license",
                                           "contract", "permit") for x in range(i + 1, min(len(toks), i + 7))):
         return True  # "cancelled their air-service agreements with Tehran" punishes; "cancelled a trip" does not
+    if reading.frame in ("meet", "host") and reading.form.endswith("ing") and prv in (
+            "leaders", "ministers", "officials", "delegates", "envoys", "diplomats", "representatives"):
+        return True  # "NATO leaders meeting in Washington condemned ...": who they are, not a visit
     if reading.form in ("veto", "vetoes") and prv in ("the", "this", "that", "those", "these"):
         return True  # "denounced the veto": the act named, not vetoed again
     if reading.form in ("accepted", "accepts") and not any(toks[x].lower in (
