@@ -251,6 +251,11 @@ def test_bad_text_never_crashes():
     ("Kyiv has asked its partners for more Patriot systems.", set()),
     ("Lukashenko had asked for the system to be stationed on Belarusian territory.", set()),
     ("NATO leaders meeting in Washington condemned North Korea.", {("ACCUSE", "NATO", "PRK", None)}),
+    # a Soviet premier and Moscow are one party; a leader who signs abroad has travelled, a state has not
+    ("On July 6, 1961, Kim Il Sung and Soviet premier Nikita Khrushchev signed a treaty of friendship in Moscow.",
+     {("AGREE", "PRK", "SUN", None), ("AGREE", "SUN", "PRK", None), ("CONSULT", "PRK", "SUN", None)}),
+    ("The treaty was signed in Moscow on 6 July 1961 by the Soviet Union and North Korea.",
+     {("AGREE", "PRK", "SUN", None), ("AGREE", "SUN", "PRK", None)}),
     # denouncing "the veto" accuses its caster; it is not a veto
     ("Russia vetoed the resolution on Thursday. South Korea and Japan both denounced the veto at the meeting.",
      {("REJECT", "RUS", "UNSC", None), ("ACCUSE", "KOR", "RUS", None), ("ACCUSE", "JPN", "RUS", None)}),

@@ -1004,7 +1004,12 @@ class Extractor:
             # all mentions: the parse tells the subject of a reported act from the speaker who reports it
             subject, parse_roles = parsed.verb_roles(ti, tj, mentions)
             if subject:
+                by_rules = left
                 left = [m for m in subject if not m.is_place] or subject
+                if len({m.code for m in by_rules}) > len({m.code for m in left}) and {m.i for m in left} <= {
+                        m.i for m in by_rules} and any(toks[x].lower == "and" for x in range(
+                            min(m.i for m in by_rules), max(m.i for m in by_rules))):
+                    left = by_rules  # "Kim Il Sung and Soviet premier Khrushchev signed": the parse kept one
                 # "the G7 together with South Korea condemned": the parse keeps only the head
                 left += [m for m in self._agents(toks, usable, cs, ti, passive)
                          if m.i > left[-1].i and m.code not in {x.code for x in left}
@@ -1319,7 +1324,8 @@ class Extractor:
             for p in parties:
                 if word in _JOINT_ACTIVITY and p.kind.startswith("coref"):
                     continue  # "sailed with its transponder switched on" sails with nobody
-                if p.code not in [c.code for c in codes] and not p.is_place:
+                # Moscow and a Soviet premier are one party in 1961
+                if _era_key(p.code) not in [_era_key(c.code) for c in codes] and not p.is_place:
                     codes.append(p)
             if len(codes) < 2 and etype == "COOPERATE" and spec.form.startswith("joint"):
                 # "Two Russian Tu-95 and two Chinese H-6 bombers flew a joint patrol": every state named before
@@ -1362,7 +1368,10 @@ class Extractor:
                 place = None  # "agreed to honour the soldiers who fought in Kursk" visits nowhere
             if etype == "AGREE" and place is not None:
                 for a in codes:
-                    if a.code != place.code and place.code in [c.code for c in codes]:
+                    # a leader who signs abroad has travelled there; a state "signed in Moscow" has not
+                    if _era_key(a.code) != _era_key(place.code) and _era_key(place.code) in [
+                            _era_key(c.code) for c in codes] and (a.is_person or a.kind == "coref" or any(
+                                m.is_person and m.code == a.code for m in usable if cs <= m.i < ti)):
                         extra.extend(self._finish([(a, place)], "CONSULT", spec, toks, ti, tj, cs, ce, attr,
                                                   dates, quants, commodities))
         elif frame == "self":
@@ -2165,6 +2174,11 @@ _OCCASION = re.compile(r"\b(?:(?:after|during|at the end of|at|following|on the 
 _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?that day|the next day|the following day|"
                         r"a day later|the day before|the previous day|that month|the same month|that year|"
                         r"the same year|that week|the same week)\b", re.I)
+
+
+def _era_key(code: str) -> str:
+    """Russia and the Soviet Union are one party across eras."""
+    return "RUS" if code == "SUN" else code
 
 
 def _in_year(d: DateMention, year: int) -> DateMention:
