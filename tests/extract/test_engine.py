@@ -256,6 +256,9 @@ def test_bad_text_never_crashes():
      {("AGREE", "PRK", "SUN", None), ("AGREE", "SUN", "PRK", None), ("CONSULT", "PRK", "SUN", None)}),
     ("The treaty was signed in Moscow on 6 July 1961 by the Soviet Union and North Korea.",
      {("AGREE", "PRK", "SUN", None), ("AGREE", "SUN", "PRK", None)}),
+    # approving or signing a ratification law ratifies the treaty with its partner
+    ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
+     {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),
     # denouncing "the veto" accuses its caster; it is not a veto
     ("Russia vetoed the resolution on Thursday. South Korea and Japan both denounced the veto at the meeting.",
      {("REJECT", "RUS", "UNSC", None), ("ACCUSE", "KOR", "RUS", None), ("ACCUSE", "JPN", "RUS", None)}),

@@ -1649,7 +1649,7 @@ class Extractor:
                 if partner:
                     pairs.append((agents[0], implied(partner)))
             if not pairs and agents and (etype in ("REJECT", "ACCUSE", "RETREAT", "REQUEST") or (
-                    etype == "AGREE" and word.startswith("ratif"))):  # ratifying "the treaty": with the partner
+                    etype == "AGREE" and "ratif" in word)):  # ratifying "the treaty": with the partner
                 for agent in agents:
                     target = state.claimant if etype == "REJECT" and state.claimant not in (None, agent.code) \
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
