@@ -256,6 +256,11 @@ def test_bad_text_never_crashes():
      {("AGREE", "PRK", "SUN", None), ("AGREE", "SUN", "PRK", None), ("CONSULT", "PRK", "SUN", None)}),
     ("The treaty was signed in Moscow on 6 July 1961 by the Soviet Union and North Korea.",
      {("AGREE", "PRK", "SUN", None), ("AGREE", "SUN", "PRK", None)}),
+    # "the ministry" is the ministry last named; a body's "they" after its reporting verb is the body
+    ("South Korea's foreign ministry summoned the Russian ambassador. The ministry called on Moscow to halt all "
+     "cooperation with Pyongyang.", {("PROTEST", "KOR", "RUS", None), ("REQUEST", "KOR", "RUS", None)}),
+    ("Foreign ministers of the Group of Seven said they were gravely concerned by the deployment of North Korean "
+     "troops to Russia.", {("ACCUSE", "G7", "PRK", None)}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),

@@ -180,6 +180,7 @@ class _DocState:
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
     last_year: int | None = None  # the year of the last date the text named, for the era of undated sentences
+    last_ministry: str | None = None  # whose ministry was named last ("the ministry called on Moscow ...")
     last_visit: tuple[str, str] | None = None  # (visitor, host) of the last meeting coded
     last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
     last_actor: str | None = None  # source of the last event coded
@@ -725,6 +726,11 @@ class Extractor:
                     or state.last_igo
                 if body:
                     extra.append(Mention(i, i + k, body, surface, "coref"))
+            elif rule == "last_ministry":
+                code = state.last_ministry or last_here or state.last_state
+                prev_w = toks[i - 1].lower if i > 0 else ""
+                if code and (i == 0 or prev_w in _SUBJECT_SLOT_BEFORE):
+                    extra.append(Mention(i, i + k, code, surface, "coref"))
             elif rule == "partner":
                 # "Pyongyang shipped containers to its partner": the other side of the watched dyad, else the
                 # other side of the story's pair
@@ -770,8 +776,10 @@ class Extractor:
                     if code:
                         extra.append(Mention(i, i + k, code, surface, "coref", True))
             elif rule == "last_plural" and word == "they" and i > 0 and (
-                    toks[i - 1].lower in ("said", "say", "says", "added", "warned", "announced", "that")) and len(
-                    speakers := _coordinated_group([m for m in mentions if m.j <= i], toks)) >= 2:
+                    toks[i - 1].lower in ("said", "say", "says", "added", "warned", "announced", "that")) and (
+                    len(speakers := _coordinated_group([m for m in mentions if m.j <= i], toks)) >= 2 or (
+                        len(speakers) == 1 and toks[i - 1].lower != "that" and any(
+                            m.kind == "igo" and m.code == speakers[0] for m in mentions if m.j <= i))):
                 # "Britain, France and Germany said they would cancel ...": the speakers themselves
                 for n, member in enumerate(speakers):
                     extra.append(Mention(i, i + k, member, surface, "coref" if n == 0 else "coref-pair"))
@@ -937,6 +945,9 @@ class Extractor:
                 continue
             if m.is_person:
                 state.last_person = m.code
+            if m.kind == "ministry" or ((m.possessive or m.kind == "demonym") and any(
+                    toks[x].lower in ("ministry", "ministries") for x in range(m.j, min(len(toks), m.j + 4)))):
+                state.last_ministry = m.code  # "South Korea's foreign ministry", "the Russian defence ministry"
             if not m.is_place:
                 state.last_state = m.code
                 if m.code not in state.states_seen:
@@ -968,6 +979,8 @@ class Extractor:
         parsed = None if spec.noun else self._parsed(sent)
         passive = not spec.noun and (_is_passive(toks, ti, spec.form)
                                      or (parsed is not None and parsed.passive(ti, tj)))
+        if "concern" in spec.form:
+            passive = False  # "gravely concerned by the deployment": an attitude, not a passive act
         self._passive = passive
         if parsed is not None and spec.event_type in _DENIABLE | {"RETREAT", "COERCE"} and parsed.requested(ti, tj):
             return []  # "asked Putin to send more oil": a request, not (yet) a delivery
