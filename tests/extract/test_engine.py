@@ -261,6 +261,11 @@ def test_bad_text_never_crashes():
      "cooperation with Pyongyang.", {("PROTEST", "KOR", "RUS", None), ("REQUEST", "KOR", "RUS", None)}),
     ("Foreign ministers of the Group of Seven said they were gravely concerned by the deployment of North Korean "
      "troops to Russia.", {("ACCUSE", "G7", "PRK", None)}),
+    # the speaker of a first clause makes the request of a second; persuading is asking, the sale is not made
+    ("China's envoy Zhang Jun argued that new sanctions would only deepen the crisis and urged Washington to "
+     "resume dialogue.", {("REQUEST", "CHN", "USA", None)}),
+    ("Shoigu used the visit to try to persuade Pyongyang to sell artillery ammunition to Russia.",
+     {("REQUEST", "RUS", "PRK", None)}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),

