@@ -208,7 +208,7 @@ class _Candidate:
 class Extractor:
     """Codes documents into events for one watch profile."""
 
-    version = "rules-2.0"  # 2.0: dependency parse for roles, speakers and report dates
+    version = "rules-2.1"  # 2.0: dependency parse for roles, speakers and report dates; 2.1: rules tuned on dev_c/dev_e
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
