@@ -266,6 +266,9 @@ def test_bad_text_never_crashes():
      "resume dialogue.", {("REQUEST", "CHN", "USA", None)}),
     ("Shoigu used the visit to try to persuade Pyongyang to sell artillery ammunition to Russia.",
      {("REQUEST", "RUS", "PRK", None)}),
+    # "an escalation of Pyongyang's support" names whose act is condemned
+    ("John Kirby called the transfers a significant escalation of Pyongyang's support for Moscow.",
+     {("ACCUSE", "USA", "PRK", None), ("SUPPORT", "PRK", "RUS", None)}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),

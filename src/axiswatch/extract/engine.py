@@ -518,9 +518,13 @@ class Extractor:
                 continue
             for agent in {a.code: a for a in agents if not a.is_place}.values():
                 target: str | None
+                after_of = next((m for m in mentions if i + 1 < len(toks) and toks[i + 1].lower == "of"
+                                 and i + 2 <= m.i <= i + 3 and (m.possessive or m.kind == "demonym")), None)
                 if named:
                     # the doer of the act named: its owner ("Iran's transfer ... to Russia") or the first named
                     target = next((m.code for m in named if m.possessive or m.kind == "demonym"), named[0].code)
+                elif after_of is not None and etype == "ACCUSE":
+                    target = after_of.code  # "called the transfers an escalation of Pyongyang's support"
                 elif etype == "REJECT":
                     target = state.claimant if state.claimant not in (None, agent.code) else _CLAIMANT
                 else:
@@ -658,6 +662,8 @@ class Extractor:
                 return None  # "organisations involved in military cooperation" describes, it does not report
             undirected = nouns[0].form in _UNDIRECTED and any(toks[x].lower in ("between", "with")
                                                               for x in range(i + k, min(len(toks), i + k + 2)))
+            if not possessed and any(toks[x].lower in _NAMING_VERBS for x in range(max(cs, i - 3), i)):
+                return None  # "called the transfers an escalation": the act is named to be judged, not reported
             if not possessed and not undirected and any(cs <= v < i and i - v <= 6 for v in verb_triggers):
                 return None  # governed by a verb trigger ("condemned the shipments"); but "condemned the
                 # military cooperation between Russia and North Korea" still names a cooperation (ONTOLOGY.md)
