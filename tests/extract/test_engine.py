@@ -269,6 +269,12 @@ def test_bad_text_never_crashes():
     # "an escalation of Pyongyang's support" names whose act is condemned
     ("John Kirby called the transfers a significant escalation of Pyongyang's support for Moscow.",
      {("ACCUSE", "USA", "PRK", None), ("SUPPORT", "PRK", "RUS", None)}),
+    # a warning about what someone else might do is a forecast; "signs of" is no signature; "told X it had"
+    ("Seoul also warned that Moscow might repay the North with military technology.", set()),
+    ("North Korea warned that it would retaliate against Seoul.", {("THREATEN", "PRK", "KOR", None)}),
+    ("Zhao's visit was watched in Seoul and Washington for signs of friction.", set()),
+    ("Russia told the UN sanctions committee it had delivered 105,845 barrels to the North during 2023.",
+     {("AID", "RUS", "PRK", "fuel")}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),

@@ -357,6 +357,12 @@ class Extractor:
             if reading is None or _not_an_act(toks, i, k, reading):
                 continue
             cs, ce_i = _clause_of(clauses, i)
+            if reading.event_type == "THREATEN" and reading.form in ("warned", "warns", "warn", "warning") and \
+                    i + k < len(toks) and toks[i + k].lower == "that":
+                warner = next((m.code for m in reversed(mentions) if m.j <= i and not m.is_place), None)
+                subj = next((m.code for m in mentions if m.i > i + k), None)
+                if subj is not None and warner is not None and subj != warner:
+                    continue  # "Seoul warned that Moscow might repay the North": a forecast, not a threat
             if reading.event_type in ("SANCTION", "ASSAULT") and any(
                     toks[x].lower in ("if", "unless") for x in range(i + k, ce_i)) and any(
                     toks[x].lower in ("would", "will", "could") for x in range(max(cs, i - 6), i)):
@@ -808,9 +814,13 @@ class Extractor:
                 subject_slot = i == 0 or prev in _SUBJECT_SLOT_BEFORE or _relative_pronoun_slot(toks, i)
                 after = toks[i + 2].lower if i + 2 < len(toks) else ""
                 impersonal = nxt in ("is", "was", "'s") and after in _IMPERSONAL
-                if pronoun and prev == "that":
-                    # "Russia told the committee that it supplied ...": the pronoun is the speaker
+                if pronoun and (prev == "that" or any(
+                        0 <= i - m.j <= 3 and any(toks[x].lower in ("told", "tells", "informed")
+                                                  for x in range(max(0, m.i - 3), m.i))
+                        for m in mentions)):
+                    # "Russia told the committee (that) it supplied ...": the pronoun is the speaker
                     code = self._speaker_before(toks, mentions, i) or code
+                    subject_slot = True
                 if code and (not pronoun or (subject_slot and not impersonal)):
                     extra.append(Mention(i, i + k, code, surface, "coref"))
             elif rule in ("last_person", "last_leader"):
@@ -2449,6 +2459,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.frame in ("meet", "host") and reading.form.endswith("ing") and prv in (
             "leaders", "ministers", "officials", "delegates", "envoys", "diplomats", "representatives"):
         return True  # "NATO leaders meeting in Washington condemned ...": who they are, not a visit
+    if reading.form in ("sign", "signs") and nxt == "of":
+        return True  # "signs of friction": evidence, not a signature
     if reading.form in ("veto", "vetoes") and prv in ("the", "this", "that", "those", "these"):
         return True  # "denounced the veto": the act named, not vetoed again
     if reading.form in ("accepted", "accepts") and not any(toks[x].lower in (
