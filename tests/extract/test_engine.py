@@ -275,6 +275,11 @@ def test_bad_text_never_crashes():
     ("Zhao's visit was watched in Seoul and Washington for signs of friction.", set()),
     ("Russia told the UN sanctions committee it had delivered 105,845 barrels to the North during 2023.",
      {("AID", "RUS", "PRK", "fuel")}),
+    # support looked for is not given; a trip's place is near the noun
+    ("Kim came looking for support after his summit with Donald Trump in Hanoi collapsed.",
+     {("CONSULT", "PRK", "USA", None), ("CONSULT", "USA", "PRK", None)}),
+    ("Choe's trip came days after Russia had fired North Korean missiles at Ukraine.",
+     {("ASSAULT", "RUS", "UKR", None), ("AID", "PRK", "RUS", "missiles")}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),

@@ -1255,8 +1255,11 @@ class Extractor:
             # "held their first summit": the owners of the meeting are its subjects, not their partners
             partners = [p for p in partners if not (p.possessive and p.kind.startswith("coref"))]
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
-                partners = roles.get("in", []) + roles.get("at", [])
+                # "his trip to China", "the summit in Hanoi" - near the noun, not a later clause's place
+                partners = [m for m in roles.get("in", []) + roles.get("at", []) if not spec.noun or m.i - tj <= 4]
             place = first("in", "at")
+            if spec.noun and place is not None and place.i - tj > 4:
+                place = None  # "Choe's trip came days after ... fired missiles at Ukraine": another clause's place
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
             if passive and roles.get("by"):
                 agents, partners = list(roles["by"]), list(left)  # "attended by Kim and Putin"
@@ -2459,6 +2462,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.frame in ("meet", "host") and reading.form.endswith("ing") and prv in (
             "leaders", "ministers", "officials", "delegates", "envoys", "diplomats", "representatives"):
         return True  # "NATO leaders meeting in Washington condemned ...": who they are, not a visit
+    if reading.event_type == "SUPPORT" and prv == "for" and i > 1 and toks[i - 2].lower in (
+            "looking", "seeking", "sought", "asked", "asking", "appealed", "lobbying", "lobbied", "pressing"):
+        return True  # "came looking for support": asked for, not given
     if reading.form in ("sign", "signs") and nxt == "of":
         return True  # "signs of friction": evidence, not a signature
     if reading.form in ("veto", "vetoes") and prv in ("the", "this", "that", "those", "these"):
