@@ -278,7 +278,7 @@ def test_bad_text_never_crashes():
     # support looked for is not given; a trip's place is near the noun
     ("Kim came looking for support after his summit with Donald Trump in Hanoi collapsed.",
      {("CONSULT", "PRK", "USA", None), ("CONSULT", "USA", "PRK", None)}),
-    ("Choe's trip came days after Russia had fired North Korean missiles at Ukraine.",
+    ("Choe's trip came days after Washington said Russia had fired North Korean missiles at Ukraine.",
      {("ASSAULT", "RUS", "UKR", None), ("AID", "PRK", "RUS", "missiles")}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
