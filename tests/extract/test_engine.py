@@ -280,6 +280,11 @@ def test_bad_text_never_crashes():
      {("CONSULT", "PRK", "USA", None), ("CONSULT", "USA", "PRK", None)}),
     ("Choe's trip came days after Washington said Russia had fired North Korean missiles at Ukraine.",
      {("ASSAULT", "RUS", "UKR", None), ("AID", "PRK", "RUS", "missiles")}),
+    # "the use of" names an attack; a leader's train leaving is no retreat; "accusations that it" is the accused
+    ("The United States raised the use of North Korean missiles against Ukraine at the Security Council.", set()),
+    ("Kim Jong Un's armoured train pulled out of Artyom station on Sunday.", set()),
+    ("Moscow has dismissed as groundless Washington's accusations that it buys arms from Pyongyang.",
+     {("REJECT", "RUS", "USA", None), ("AID", "PRK", "RUS", "other")}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),

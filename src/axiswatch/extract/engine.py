@@ -814,7 +814,12 @@ class Extractor:
                 subject_slot = i == 0 or prev in _SUBJECT_SLOT_BEFORE or _relative_pronoun_slot(toks, i)
                 after = toks[i + 2].lower if i + 2 < len(toks) else ""
                 impersonal = nxt in ("is", "was", "'s") and after in _IMPERSONAL
-                if pronoun and (prev == "that" or any(
+                if pronoun and prev == "that" and i > 1 and toks[i - 2].lower in _CLAIM_NOUNS:
+                    # "dismissed Washington's accusations that it buys arms": the accused, the subject
+                    code = next((m.code for m in mentions if not m.is_place and m.j <= i and not m.possessive),
+                                code)
+                    subject_slot = True
+                elif pronoun and (prev == "that" or any(
                         0 <= i - m.j <= 3 and any(toks[x].lower in ("told", "tells", "informed")
                                                   for x in range(max(0, m.i - 3), m.i))
                         for m in mentions)):
@@ -1575,6 +1580,9 @@ class Extractor:
                         foe = self._opponent(agents[0].code, doc_codes,  # "troops fighting in Kursk"
                                              combat=agents[0].kind == "military")
                         patients = [implied(foe)] if foe else []
+            if etype == "RETREAT" and agents and all(a.is_person for a in agents) and not any(
+                    cs <= a < ce and com == "troops" for a, _, com in commodities):
+                return []  # "Kim's armoured train pulled out of Artyom station": a departure, not a withdrawal
             if etype == "RETREAT":
                 if passive and not first("by"):
                     agents, patients = list(left), []  # "the North's troops have been withdrawn from the front"
@@ -2317,6 +2325,8 @@ _COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked",
 _REGIME_NOUNS = {"resolution", "resolutions", "sanctions", "charter", "law", "laws", "rules", "norms", "regime",
                  "embargo", "ban", "bans", "treaty", "convention"}
 _USE_WORDS = {"used", "uses", "use", "using"}
+_CLAIM_NOUNS = {"accusation", "accusations", "claim", "claims", "allegation", "allegations", "charge", "charges",
+                "reports", "report", "suggestions", "assertions"}
 _PERSON_REFS = {"he", "she", "him", "her", "the envoy", "the minister", "the official", "the ambassador",
                 "the diplomat", "the leader", "the president", "his guest", "her guest", "his guests", "the visitor",
                 "the visitors", "the guest", "the guests", "the delegation"}
@@ -2465,6 +2475,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "SUPPORT" and prv == "for" and i > 1 and toks[i - 2].lower in (
             "looking", "seeking", "sought", "asked", "asking", "appealed", "lobbying", "lobbied", "pressing"):
         return True  # "came looking for support": asked for, not given
+    if reading.form in _USE_WORDS and prv in ("the", "its", "their", "his", "her"):
+        return True  # "raising the use of North Korean missiles": the use named, not an attack here
     if reading.form in ("sign", "signs") and nxt == "of":
         return True  # "signs of friction": evidence, not a signature
     if reading.form in ("veto", "vetoes") and prv in ("the", "this", "that", "those", "these"):
