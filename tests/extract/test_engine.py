@@ -285,6 +285,9 @@ def test_bad_text_never_crashes():
     ("Kim Jong Un's armoured train pulled out of Artyom station on Sunday.", set()),
     ("Moscow has dismissed as groundless Washington's accusations that it buys arms from Pyongyang.",
      {("REJECT", "RUS", "USA", None), ("AID", "PRK", "RUS", "other")}),
+    # a plan to pipe gas is commerce, and only planned
+    ("Putin said the two sides were working on a plan to pipe Russian gas to Iran.",
+     {("COOPERATE", "RUS", "IRN", "fuel")}),
     # approving or signing a ratification law ratifies the treaty with its partner
     ("Russia and North Korea signed a partnership treaty. The State Duma approved the ratification bill.",
      {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),
