@@ -285,6 +285,13 @@ def test_bad_text_never_crashes():
     ("Kim Jong Un's armoured train pulled out of Artyom station on Sunday.", set()),
     ("Moscow has dismissed as groundless Washington's accusations that it buys arms from Pyongyang.",
      {("REJECT", "RUS", "USA", None), ("AID", "PRK", "RUS", "other")}),
+    # troops sent to fight alongside an ally go to that ally; "helped drive ... out" gives nothing; an absolute
+    # passive ("with 1,500 soldiers shipped") keeps the sender
+    ("North Korea confirmed that it had sent troops to fight alongside Russian forces, saying its units had "
+     "helped drive Ukrainian troops out of the Kursk region.",
+     {("AID", "PRK", "RUS", "troops"), ("MOBILIZE", "PRK", "UKR", None)}),
+    ("North Korea had begun sending special forces to join Russia's war against Ukraine, with about 1,500 soldiers "
+     "shipped between October 8 and 13.", {("AID", "PRK", "RUS", "troops")}),
     # a plan to pipe gas is commerce, and only planned
     ("Putin said the two sides were working on a plan to pipe Russian gas to Iran.",
      {("COOPERATE", "RUS", "IRN", "fuel")}),

@@ -1043,6 +1043,7 @@ class Extractor:
             if subject:
                 by_rules = left
                 left = [m for m in subject if not m.is_place] or subject
+                left_from_before = False
                 if len({m.code for m in by_rules}) > len({m.code for m in left}) and {m.i for m in left} <= {
                         m.i for m in by_rules} and any(toks[x].lower == "and" for x in range(
                             min(m.i for m in by_rules), max(m.i for m in by_rules))):
@@ -1158,6 +1159,8 @@ class Extractor:
             if any(toks[x].lower in _NOT_CARGO and not (word in _SHARING and toks[x].lower in (
                     "evidence", "information")) for x in range(tj, min(ce, tj + 3))):
                 return []  # "gave few details", "passed on greetings": words, not cargo
+            if word in _HELP_WORDS and tj < len(toks) and toks[tj].lower in _HELPED_TO_DO:
+                return []  # "its units had helped drive Ukrainian troops out": helped do, not a gift of troops
             if word in _HELP_WORDS and not any(cs <= a < ce and com != "other" for a, _, com in commodities):
                 return []  # "help the other in war" moves nothing we can name
             if word in _DEPLOY_WORDS and src is None and tgt is not None and passive and (
@@ -1173,6 +1176,10 @@ class Extractor:
                     for x in range(tj, min(ce, tj + 6))):
                 # "soldiers have been sent to the front in Kursk", "moved to the front line": placed against
                 # Ukraine (and sent to an ally when the ally is named as the destination)
+                if tgt is None or tgt.code == sender.code:
+                    # "sent troops to fight alongside Russian forces": sent to the ally they fight beside
+                    tgt = next((m for m in usable if tj <= m.i < ce and m.code != sender.code
+                                and _ally_marker(toks, m, tj)), None)
                 return self._deploy(sender, tgt if tgt is not None and tgt.code != sender.code else None, toks, ti,
                                     tj, cs, ce, attr, dates, quants, commodities, spec, sent)
             if src is None and tgt is not None:
@@ -1966,6 +1973,9 @@ class Extractor:
                 for m in mentions:
                     if m.surface.lower().endswith(("-flagged", "-registered")):
                         continue  # "Russian-flagged cargo ships": a flag carries, it does not make the cargo
+                    if m.kind == "military" and m.i > 0 and toks[m.i - 1].lower in (
+                            "alongside", "with", "beside", "against", "to", "for"):
+                        continue  # "sent troops to fight alongside Russian forces": an ally, not the troops' state
                     if m.j == a or (m.j == a - 1 and toks[a - 1].lower == "'s") or (
                             m.kind == "military" and m.i < a < m.j) or (
                             m.kind == "demonym" and 0 < a - m.j <= 2 and all(
@@ -2205,6 +2215,9 @@ def _is_passive(toks: list[Token], ti: int, form: str) -> bool:
         k -= 1
     if k >= 2 and toks[k].lower in ("or", "and") and toks[k - 1].lower.endswith("ed"):
         return _is_passive(toks, k - 1, toks[k - 1].lower)  # "have been killed or wounded"
+    if k >= 1 and toks[k].lower in _PEOPLE | {"shells", "missiles", "containers", "rounds", "barrels", "tonnes"} \
+            and any(toks[x].lower == "with" for x in range(max(0, k - 5), k)):
+        return True  # "..., with about 1,500 soldiers shipped between October 8 and 13": an absolute passive
     return k >= 0 and toks[k].lower in _BE
 
 
@@ -2325,6 +2338,8 @@ _COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked",
 _REGIME_NOUNS = {"resolution", "resolutions", "sanctions", "charter", "law", "laws", "rules", "norms", "regime",
                  "embargo", "ban", "bans", "treaty", "convention"}
 _USE_WORDS = {"used", "uses", "use", "using"}
+_HELPED_TO_DO = {"to", "drive", "push", "repel", "fight", "retake", "recapture", "defend", "liberate", "build",
+                 "rebuild", "restore", "clear", "free", "expel", "hold", "secure", "protect", "develop", "launch"}
 _CLAIM_NOUNS = {"accusation", "accusations", "claim", "claims", "allegation", "allegations", "charge", "charges",
                 "reports", "report", "suggestions", "assertions"}
 _PERSON_REFS = {"he", "she", "him", "her", "the envoy", "the minister", "the official", "the ambassador",
