@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from axiswatch.extract import syntax
 from axiswatch.extract.actors import Mention, matcher_for
@@ -2047,8 +2047,7 @@ class Extractor:
 
     def _dyad_partner(self, code: str, doc_codes: set[str]) -> str | None:
         a, b = self.dyad
-        if code == "SUN" and "RUS" in self.dyad:
-            code = "RUS"  # the Soviet Union is Russia's predecessor in the watched pair
+        code = _era_key(code)  # the Soviet Union is Russia's predecessor in the watched pair
         if code == a and b in doc_codes:
             return b
         if code == b and a in doc_codes:
@@ -2262,8 +2261,6 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
     """'the same day', 'the next day', 'that month' resolved against the last dated event."""
     if not last:
         return []
-    from datetime import timedelta
-
     out = []
     for m in _ANAPHORIC.finditer(text):
         e = m.group("e").lower()
@@ -2301,8 +2298,6 @@ def _shift(last: str, n_raw: str, unit: str, direction: str) -> str | None:
     """'a day after' the occasion last dated: the other event, N units before it ('The vote came a day after
     North Korea fired', 'fired hours before the summit', 'Two days earlier, Pyongyang had ...'); 'later' is
     after it."""
-    from datetime import timedelta
-
     n = int(n_raw) if n_raw.isdigit() else _SMALL.get(n_raw.lower().strip())
     if n is None:
         return None
