@@ -425,3 +425,41 @@ def test_a_dateline_names_no_actor(text):
     evs = extract_text(text, load_profile(), published="2023-09-14")
     assert {(e.event_type, e.source, e.target) for e in evs} == {("CONSULT", "PRK", "RUS")}
     assert evs[0].evidence[0].text == "Kim Jong Un held talks with Vladimir Putin."  # the sentence, no dateline
+
+
+def test_the_next_day_counts_from_a_day_named_in_an_uncoded_sentence():
+    text = ("Belarus freed 52 prisoners on Thursday. The next day, Russian and Belarusian forces began joint "
+            "exercises.")
+    evs = extract_text(text, load_profile(), published="2025-09-13")
+    assert {(e.event_type, e.source, e.target, e.date) for e in evs} >= {
+        ("COOPERATE", "RUS", "BLR", "2025-09-12"), ("COOPERATE", "BLR", "RUS", "2025-09-12")}
+
+
+def test_a_strategic_dialogue_is_a_meeting():
+    text = ("Sergei Lavrov arrived on Friday in Wonsan for a second round of strategic dialogue with his North "
+            "Korean counterpart Choe Son Hui.")
+    evs = extract_text(text, load_profile(), published="2025-07-14")
+    assert {(e.event_type, e.source, e.target, e.date) for e in evs} == {("CONSULT", "RUS", "PRK", "2025-07-11")}
+
+
+def test_condemning_a_launch_targets_the_launcher():
+    text = ("North Korea put its first military reconnaissance satellite into orbit on Tuesday. Seoul's spy agency "
+            "said Russia had given the North technical help. The United States and Japan condemned the launch.")
+    evs = extract_text(text, load_profile(), published="2023-11-23")
+    assert {(e.source, e.target) for e in evs if e.event_type == "ACCUSE"} == {("USA", "PRK"), ("JPN", "PRK")}
+
+
+def test_three_partners_of_a_joint_flight_are_the_three_governments():
+    text = ("A US bomber flew with South Korean and Japanese fighter jets over the peninsula on Sunday. North Korea "
+            "had test-fired a new ballistic missile on Thursday. The three governments condemned the launch.")
+    evs = extract_text(text, load_profile(), published="2024-11-06")
+    assert {(e.source, e.target) for e in evs if e.event_type == "ACCUSE"} == {
+        ("USA", "PRK"), ("KOR", "PRK"), ("JPN", "PRK")}
+
+
+def test_a_reaction_right_after_a_dated_statement_takes_its_day():
+    text = ("About 10,000 North Korean soldiers have been sent to eastern Russia, the Pentagon said on Monday. "
+            "NATO chief Mark Rutte called the move a dangerous escalation.")
+    evs = extract_text(text, load_profile(), published="2024-10-29")
+    (accuse,) = [e for e in evs if e.event_type == "ACCUSE"]
+    assert (accuse.source, accuse.target, accuse.date) == ("NATO", "PRK", "2024-10-28")

@@ -183,6 +183,8 @@ class _DocState:
     last_ministry: str | None = None  # whose ministry was named last ("the ministry called on Moscow ...")
     last_visit: tuple[str, str] | None = None  # (visitor, host) of the last meeting coded
     last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
+    said_age: int = 99  # sentences since last_said was set
+    last_day: str | None = None  # the last day the text named, coded or not ("freed 52 prisoners on Thursday")
     last_actor: str | None = None  # source of the last event coded
     last_target: str | None = None  # target of the last event coded
     first_person: str | None = None  # the first person named in the last sentence that named one (its subject)
@@ -325,14 +327,20 @@ class Extractor:
                  and not _SAID_BEFORE.search(sent.text[max(0, d.start - 40):d.start])]
         # "Japan will freeze the assets ..., the government said on Friday": the announcement is the act
         self._said_on = next((d.value for d in all_dates if d not in dates), None)
-        anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said)
+        anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said or state.last_day)
         # "Two days earlier, ...": counted from the story's last occasion, not from publication
         dates = [d for d in dates if not any(a.start <= d.start < a.end for a in anaphoric)] + anaphoric
         self._inherit = state.last_date if not dates and state.last_date and len(state.last_date) == 10 else None
+        if not dates and state.last_date is None and state.last_said and len(state.last_said) == 10 \
+                and state.said_age <= 2:
+            # "the Pentagon said on Monday ... Rutte called the move an escalation": the same round of statements
+            self._inherit = state.last_said
         # an undated sentence in a story set in the Soviet era is still in that era ("They fought American jets")
         self._story_year = state.last_year if not dates else None
         if all_dates:
             state.last_year = int(all_dates[-1].value[:4])  # the era the story is in
+        days = [d.value for d in all_dates + anaphoric if len(d.value) == 10]
+        state.last_day = days[-1] if days else state.last_day
 
         # "After the talks the two leaders signed ...": the occasion is the meeting the document dated
         self._occasion = state.last_meeting if not dates and _OCCASION.search(sent.text) else None
@@ -412,6 +420,9 @@ class Extractor:
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
+        joint = list(dict.fromkeys(c.source for c in out if c.event_type == "COOPERATE" and c.commodity is None))
+        if len(joint) >= 3:
+            state.last_group = joint  # "flew with South Korean and Japanese jets ... The three governments"
         doers = [c.source for c in out if c.event_type in ("AID", "ASSAULT", "MOBILIZE", "COOPERATE", "COERCE")
                  and c.source != c.target]
         if doers:
@@ -419,8 +430,8 @@ class Extractor:
         for c in out:
             if c.event_type == "AGREE" and c.source != c.target:
                 state.last_agreement = (c.source, c.target)
-            if c.source != c.target:
-                state.doers[c.event_type] = c.source
+            if c.source != c.target or c.event_type == "MOBILIZE":
+                state.doers[c.event_type] = c.source  # a test launch is its own ("condemned the launch")
                 if c.commodity == "troops":
                     state.doers["troops"] = c.source
                 if c.event_type == "REJECT" and c.target == "UNSC":
@@ -448,6 +459,8 @@ class Extractor:
         elif (said := self._said_on or next((d.value for d in all_dates if _SAID_BEFORE.search(
                 sent.text[max(0, d.start - 40):d.start])), None)):
             state.last_said = said  # "X said on Monday that ... Putin thanked Kim the same day"
+            state.said_age = 0
+        state.said_age += 1
         if out:
             state.last_actor = out[-1].source
             state.last_target = out[-1].target
