@@ -463,3 +463,20 @@ def test_a_reaction_right_after_a_dated_statement_takes_its_day():
     evs = extract_text(text, load_profile(), published="2024-10-29")
     (accuse,) = [e for e in evs if e.event_type == "ACCUSE"]
     assert (accuse.source, accuse.target, accuse.date) == ("NATO", "PRK", "2024-10-28")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # visitors of rank are not tourists
+    ("Kim Jong Un played host to Sergei Shoigu on Friday, the latest in a stream of senior Russian visitors.",
+     {("CONSULT", "RUS", "PRK", None)}),
+    # one side's ratification is its own act towards the partner
+    ("North Korea has ratified the treaty with Russia. Vladimir Putin signed the Russian ratification law on "
+     "Saturday.", {("AGREE", "PRK", "RUS", None), ("AGREE", "RUS", "PRK", None)}),
+    # a visit owned by one leader, during which the other acts, is a visit to the other
+    ("Kim gave Putin two Pungsan dogs during the Russian leader's visit in June.",
+     {("AID", "PRK", "RUS", "other"), ("CONSULT", "RUS", "PRK", None)}),
+    ("Lavrov arrived in Wonsan, the first visit by a Russian foreign minister since Putin's trip last year.",
+     {("CONSULT", "RUS", "PRK", None)}),
+])
+def test_visits_hosts_and_ratifications(text, expected):
+    assert _code(text) == expected

@@ -1244,7 +1244,8 @@ class Extractor:
                     out_t = self._finish([(src, tgt)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                          commodities, force_commodity="_none")
                     return [replace(c, commodity=None) for c in out_t]
-        elif frame == "host" and any(tj <= a < ce and com == "_tourism" for a, _, com in commodities):
+        elif frame == "host" and any(tj <= a < min(ce, tj + 8) and com == "_tourism" and toks[a - 1].lower not in (
+                "senior", "official", "high-level", "top") for a, _, com in commodities):
             # "played host to its first group of Russian tourists": tourism from the tourists' state
             origin_t = self._commodity_origin(toks, usable, commodities, tj, ce)
             host_t = left[0] if left else (implied(o) if origin_t is not None and (
@@ -1290,6 +1291,11 @@ class Extractor:
                 agents, partners = list(roles["by"]), list(left)  # "attended by Kim and Putin"
             elif passive and frame == "host" and left and place is not None and place.code != left[0].code:
                 agents, partners = [place], [left[0]]  # "Putin was welcomed in the North Korean capital"
+            if spec.noun and word.startswith(("visit", "trip")) and possessor is not None and not partners and \
+                    place is None and toks[max(0, possessor.i - 1)].lower != "since" and (
+                    other := self._dyad_partner(possessor.code, doc_codes)):
+                # "Kim gave Putin two dogs during the Russian leader's visit": a visit to the partner named here
+                partners = [m for m in usable if m.code == other and not m.is_place and m.i != possessor.i][:1]
             if frame == "host":
                 pairs = [(p, a) for a in agents for p in partners]
             else:
@@ -1414,6 +1420,13 @@ class Extractor:
                                   "to", "with", "for"))), None)
                 if owner is not None:
                     codes.append(owner)
+            if len(codes) == 1 and etype == "AGREE" and not spec.noun and any(
+                    toks[x].lower.startswith("ratif") for x in range(tj, min(ce, tj + 4))):
+                # "Putin signed the ratification law": his side ratifies the treaty with the partner
+                other = self._dyad_partner(codes[0].code, doc_codes)
+                if other:
+                    pairs.append((codes[0], implied(other)))
+                codes = []
             if etype == "AGREE" and (len(codes) > 2 or any(
                     toks[x].lower in ("law", "decree", "bill", "order", "laws") for x in range(tj, min(ce, tj + 3)))):
                 codes = []  # a joint statement of many, or signing a domestic law, is no bilateral agreement
