@@ -1295,7 +1295,7 @@ class Extractor:
                     place is None and toks[max(0, possessor.i - 1)].lower != "since" and (
                     other := self._dyad_partner(possessor.code, doc_codes)):
                 # "Kim gave Putin two dogs during the Russian leader's visit": a visit to the partner named here
-                partners = [m for m in usable if m.code == other and not m.is_place and m.i != possessor.i][:1]
+                partners = [m for m in usable if m.code == other and not m.is_place and m.i < possessor.i][:1]
             if frame == "host":
                 pairs = [(p, a) for a in agents for p in partners]
             else:
