@@ -480,3 +480,13 @@ def test_a_reaction_right_after_a_dated_statement_takes_its_day():
 ])
 def test_visits_hosts_and_ratifications(text, expected):
     assert _code(text) == expected
+
+
+def test_a_pledge_told_to_a_guest_is_the_tellers_confirmed_backing():
+    (ev,) = extract_text("Choe told Lavrov on Friday that her country would stand firmly by its Russian comrades.",
+                         load_profile(), published="2024-11-04")
+    assert (ev.event_type, ev.source, ev.target, ev.certainty, ev.date) == (
+        "SUPPORT", "PRK", "RUS", "confirmed", "2024-11-01")
+    # a forecast by nobody in particular stays a forecast
+    (guess,) = extract_text("North Korea would back Russia in any new war.", load_profile(), published="2024-11-04")
+    assert guess.certainty == "speculative"

@@ -845,6 +845,11 @@ class Extractor:
                 # "he" is the nearest person earlier in the sentence, else the previous sentence's subject
                 people = [m for m in mentions if m.j <= i and m.is_person]
                 code = people[-1].code if people else (state.first_person or state.last_person)
+                told = next((x for x in range(i - 1, 0, -1) if toks[x].lower in _TOLD), None)
+                if told is not None and any(toks[x].lower == "that" for x in range(told + 1, i)):
+                    # "Choe told Lavrov that her country would stand by Russia": the teller, not the one told
+                    teller = [m for m in people if m.j <= told]
+                    code = teller[-1].code if teller else code
                 if code:
                     extra.append(Mention(i, i + k, code, surface, "coref"))
         if not extra:
@@ -1835,7 +1840,9 @@ class Extractor:
             # made by saying it ("said on Thursday it had never exported arms") keeps the date
             dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
         when = _nearest_date(dates, toks, ti, cs, ce)
-        hedged = any(self.lex.speculative.contains(toks, x) for x in range(max(cs, ti - 6), ti))
+        hedged = any(self.lex.speculative.contains(toks, x) and not (
+            etype == "SUPPORT" and attr.present and toks[x].lower in _PLEDGE_MODALS)
+            for x in range(max(cs, ti - 6), ti))
         if hedged and etype not in _OBSERVABLE and any(toks[x].lower in _FUTURE for x in range(max(cs, ti - 6), ti)):
             when = None  # "plans to send more wheat in June": a plan has no date of its own yet (ONTOLOGY.md)
         if when is None and self._said_on and etype in _OBSERVABLE and (not hedged or etype in _SPEECH):
@@ -2090,7 +2097,8 @@ class Extractor:
             window = range(max(cs, ti - 3), ti)  # "argued that sanctions would fail and urged ...": a said act
         # "In May 2020" is a month, not a hedge
         spec_hit = any(self.lex.speculative.contains(toks, x) and not (toks[x].text == "May" and x > 0)
-                       for x in window)
+                       and not (etype == "SUPPORT" and attr.present and toks[x].lower in _PLEDGE_MODALS)
+                       for x in window)  # "told him Pyongyang would support ...": the pledge is the backing
         alleged_hit = any(self.lex.alleged.contains(toks, x) for x in range(cs, ce)) or any(
             self.lex.alleged.contains(toks, x) for x in attr.speaker_tokens)
         denied = any(toks[x].lower in _DENY for x in range(cs, ti))
@@ -2375,6 +2383,8 @@ _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "ex
 _BILATERAL_ACTS = {"trade", "cooperation", "talks", "exchanges", "commerce", "turnover"}
 _MOTION_FORMS = {"went to", "go to", "goes to", "going to", "flowed to", "flow to", "flows to", "flowing to",
                  "made their way to", "found their way to", "ended up in"}
+_PLEDGE_MODALS = {"would", "will"}
+_TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told(?: \w+)?|announced|reported|stated|declared)\s+(?:on\s+|in\s+|late\s+|"
                           r"early\s+)?$", re.I)
