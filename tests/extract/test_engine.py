@@ -490,3 +490,24 @@ def test_a_pledge_told_to_a_guest_is_the_tellers_confirmed_backing():
     # a forecast by nobody in particular stays a forecast
     (guess,) = extract_text("North Korea would back Russia in any new war.", load_profile(), published="2024-11-04")
     assert guess.certainty == "speculative"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In exchange, he said, the North is seeking fighter jets and other advanced technology from Russia.",
+     {("REQUEST", "PRK", "RUS", None)}),
+    # a text seeks nothing from anybody
+    ("The United States will circulate a draft resolution this week seeking the strongest possible sanctions.",
+     set()),
+    # possessives joined by "and" own "their" together
+    ("China's and Russia's defence ministries said their strategic bombers had flown a joint patrol on Wednesday.",
+     {("COOPERATE", "CHN", "RUS", None), ("COOPERATE", "RUS", "CHN", None)}),
+])
+def test_seeking_and_joint_owners(text, expected):
+    assert _code(text) == expected
+
+
+def test_the_two_air_forces_fly_again_in_their_own_year():
+    text = ("Chinese and Russian bombers flew a joint patrol on Wednesday. The two air forces have flown joint bomber "
+            "patrols over the Sea of Japan since 2019.")
+    dates = {e.date for e in extract_text(text, load_profile(), published="2024-07-26")}
+    assert dates == {"2024-07-24", "2019"}

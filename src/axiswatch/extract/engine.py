@@ -2383,6 +2383,8 @@ _SHARING = {"share", "shares", "shared", "sharing", "exchange", "exchanged", "ex
 _BILATERAL_ACTS = {"trade", "cooperation", "talks", "exchanges", "commerce", "turnover"}
 _MOTION_FORMS = {"went to", "go to", "goes to", "going to", "flowed to", "flow to", "flows to", "flowing to",
                  "made their way to", "found their way to", "ended up in"}
+_DOCUMENTS = {"resolution", "draft", "text", "proposal", "bill", "motion", "letter", "statement", "declaration",
+              "report", "petition", "amendment"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
@@ -2491,6 +2493,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
             and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
+    if reading.event_type == "REQUEST" and reading.form.endswith("ing") and any(
+            toks[x].lower in _DOCUMENTS for x in range(max(0, i - 4), i)):
+        return True  # "a draft resolution seeking the strongest sanctions": a text asks nobody
     if reading.event_type == "REJECT" and (prv == "nor" or (i > 2 and toks[i - 2].lower == "neither")):
         return True  # "neither confirmed nor denied" denies nothing
     if reading.event_type == "SANCTION" and prv in _ENFORCING:
@@ -2544,7 +2549,7 @@ def _coordinated_before(mentions: list[Mention], toks: list[Token], i: int) -> l
     group = [before[-1]]
     for m in reversed(before[:-1]):
         between = [t.lower for t in toks[m.j:group[0].i]]
-        if between and all(w in (",", "and", "the") for w in between):
+        if between and all(w in (",", "and", "the", "'s") for w in between):  # "China's and Russia's"
             group.insert(0, m)
         else:
             break
