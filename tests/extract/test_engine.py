@@ -511,3 +511,17 @@ def test_the_two_air_forces_fly_again_in_their_own_year():
             "patrols over the Sea of Japan since 2019.")
     dates = {e.date for e in extract_text(text, load_profile(), published="2024-07-26")}
     assert dates == {"2024-07-24", "2019"}
+
+
+def test_support_named_inside_a_condemnation_is_not_a_new_act():
+    got = _code("Kirby called the transfers a significant escalation of Pyongyang's support for Moscow.")
+    assert ("SUPPORT", "PRK", "RUS", None) not in got
+    assert ("SUPPORT", "SUN", "PRK", None) in _code(
+        "The state was proclaimed in Pyongyang in September 1948 with the Soviet Union's support.")
+
+
+def test_the_allies_of_an_alliance_are_the_alliance():
+    text = ("NATO leaders meeting in Washington on Wednesday condemned North Korea. In their summit declaration, "
+            "the allies also condemned China.")
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-07-11")}
+    assert got == {("ACCUSE", "NATO", "PRK"), ("ACCUSE", "NATO", "CHN")}

@@ -364,6 +364,10 @@ class Extractor:
             reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
             if reading is None or _not_an_act(toks, i, k, reading):
                 continue
+            if reading.event_type == "SUPPORT" and reading.noun and (
+                    owner := _possessor_before(mentions, toks, i)) is not None and owner.i > 0 and \
+                    toks[owner.i - 1].lower in ("of", "from", "through"):
+                continue  # "an escalation of Pyongyang's support for Moscow": named inside another act
             cs, ce_i = _clause_of(clauses, i)
             if reading.event_type == "THREATEN" and reading.form in ("warned", "warns", "warn", "warning") and \
                     i + k < len(toks) and toks[i + k].lower == "that":
@@ -771,6 +775,10 @@ class Extractor:
                 # "handed his host a limousine", "the visitors laid a wreath": the last meeting's host or visitor
                 who = state.last_visit[1] if rule == "host" else state.last_visit[0]
                 extra.append(Mention(i, i + k, who, surface, "coref"))
+            elif rule == "pair" and surface.lower() == "the allies" and (alliance := next((
+                    m.code for m in reversed(mentions) if m.j <= i and m.code in _ALLIANCES), None) or (
+                    state.last_igo if state.last_igo in _ALLIANCES else None)):
+                extra.append(Mention(i, i + k, alliance, surface, "coref"))  # "NATO leaders ... the allies pledged"
             elif rule == "pair" and (state.pair or word in ("both", "the")):
                 # the two states this sentence has just named ("shipments of North Korean missiles to Russia
                 # ... called on both countries to cease"), else the pair the document is about
@@ -798,6 +806,8 @@ class Extractor:
                         extra.append(Mention(i, i + k, m.code, surface, "coref" if n == 0 else "coref-pair", True))
                 else:
                     code = last_here or state.last_state
+                    if word == "their" and last_here is None and state.last_actor in _ALLIANCES:
+                        code = state.last_actor  # "NATO leaders condemned ... In their summit declaration"
                     if code:
                         extra.append(Mention(i, i + k, code, surface, "coref", True))
             elif rule == "last_plural" and word == "they" and i > 0 and (
@@ -2385,6 +2395,7 @@ _MOTION_FORMS = {"went to", "go to", "goes to", "going to", "flowed to", "flow t
                  "made their way to", "found their way to", "ended up in"}
 _DOCUMENTS = {"resolution", "draft", "text", "proposal", "bill", "motion", "letter", "statement", "declaration",
               "report", "petition", "amendment"}
+_ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
