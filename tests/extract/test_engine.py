@@ -525,3 +525,13 @@ def test_the_allies_of_an_alliance_are_the_alliance():
             "the allies also condemned China.")
     got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-07-11")}
     assert got == {("ACCUSE", "NATO", "PRK"), ("ACCUSE", "NATO", "CHN")}
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian missile that smashed into an apartment block in Kyiv was made in North Korea, Zelensky said.",
+    "Russia struck Ukraine overnight. Kyiv has asked its partners for more Patriot systems.",
+    "North Korea fired a missile on Monday. Kim called for the number of centrifuges to be increased.",
+])
+def test_no_veto_or_request_without_a_party(text):
+    types = {e.event_type for e in extract_text(text, load_profile(), published="2025-04-25")}
+    assert not types & {"REJECT", "REQUEST", "SUPPORT"}

@@ -1741,6 +1741,10 @@ class Extractor:
                     pairs.append((agents[0], implied(partner)))
             if not pairs and agents and (etype in ("REJECT", "ACCUSE", "RETREAT", "REQUEST") or (
                     etype == "AGREE" and "ratif" in word)):  # ratifying "the treaty": with the partner
+                if etype == "REQUEST" and tj < len(toks) and toks[tj].lower in ("its", "their", "his", "her", "our"):
+                    agents = []  # "Kyiv has asked its partners for more Patriots": addressees with no name
+                if etype == "REQUEST" and word.endswith(" for"):
+                    agents = []  # "Kim called for the number of centrifuges to be increased": nobody is asked
                 for agent in agents:
                     target = state.claimant if etype == "REJECT" and state.claimant not in (None, agent.code) \
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
@@ -2507,6 +2511,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "REQUEST" and reading.form.endswith("ing") and any(
             toks[x].lower in _DOCUMENTS for x in range(max(0, i - 4), i)):
         return True  # "a draft resolution seeking the strongest sanctions": a text asks nobody
+    if reading.form in ("block", "blocks") and prv in ("apartment", "residential", "housing", "office", "tower",
+                                                       "a", "an", "the", "cell", "city", "building"):
+        return True  # "smashed into an apartment block": a building, not a veto
     if reading.event_type == "REJECT" and (prv == "nor" or (i > 2 and toks[i - 2].lower == "neither")):
         return True  # "neither confirmed nor denied" denies nothing
     if reading.event_type == "SANCTION" and prv in _ENFORCING:
