@@ -535,3 +535,23 @@ def test_the_allies_of_an_alliance_are_the_alliance():
 def test_no_veto_or_request_without_a_party(text):
     types = {e.event_type for e in extract_text(text, load_profile(), published="2025-04-25")}
     assert not types & {"REJECT", "REQUEST", "SUPPORT"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a speaker with a long title is still the speaker
+    ("Kim assured Shoigu that North Korea would keep backing Russia. IAEA Director General Rafael Grossi said on "
+     "Monday that the enrichment work was a clear violation of Security Council resolutions.",
+     ("ACCUSE", "IAEA", "PRK")),
+    # saying an act breaches the resolutions condemns its doer
+    ("Putin sent Kim a limousine. South Korea's foreign ministry said the gift appeared to breach Security Council "
+     "resolutions.", ("ACCUSE", "KOR", "RUS")),
+])
+def test_statements_that_an_act_violates_the_rules(text, expected):
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-09-16")}
+    assert expected in got
+
+
+def test_an_assurance_is_a_confirmed_pledge():
+    (ev,) = extract_text("Kim assured his guest that North Korea would keep supporting Russia.", load_profile(),
+                         published="2024-09-16")
+    assert (ev.event_type, ev.source, ev.target, ev.certainty) == ("SUPPORT", "PRK", "RUS", "confirmed")

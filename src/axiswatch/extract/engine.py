@@ -106,7 +106,8 @@ _EVALUATIVE.update({w: "REJECT" for w in ("fabrication", "fabrications", "lie", 
 _EVALUATIVE.update({w: "SUPPORT" for w in ("righteous", "legitimate", "justified", "sacred", "heroic")})
 _NAMED_ACTS = {"transfer", "transfers", "deployment", "shipment", "shipments", "deal", "cooperation", "launch",
                "test", "move", "sale", "sales", "supply", "deliveries", "purchase", "dispatch", "alliance",
-               "treaty", "visit", "exercises", "drills", "invasion", "war", "operation", "offensive"}
+               "treaty", "visit", "exercises", "drills", "invasion", "war", "operation", "offensive", "veto",
+               "vetoes", "gift", "work", "activities", "actions", "decision", "arrangement", "pact", "recognition"}
 _NAMING_VERBS = {"called", "calling", "calls", "call", "described", "describing", "describes", "branded",
                  "branding", "labelled", "labeled", "termed", "dismissed", "denounced", "condemned", "rejected",
                  "brushed", "brushing", "dismissing", "rejecting", "denouncing", "condemning", "decried", "slammed"}
@@ -512,6 +513,11 @@ class Extractor:
         found: list[_Candidate] = []
         for i, tok in enumerate(toks):
             etype = _EVALUATIVE.get(tok.lower)
+            window6 = [t.lower for t in toks[max(0, i - 6):i]]
+            violates = tok.lower in _VIOLATING and attr.present and any(w in _NAMED_ACTS for w in window6) and any(
+                toks[x].lower in _REGIME_NOUNS for x in range(i + 1, min(len(toks), i + 6)))
+            if violates:
+                etype = "ACCUSE"  # "said the gift appeared to breach Security Council resolutions"
             if tok.lower == "just" and i + 1 < len(toks) and toks[i + 1].lower in ("war", "cause", "struggle", "fight"):
                 etype = "SUPPORT"  # "called the invasion a just war"
             if etype is None:
@@ -521,9 +527,9 @@ class Extractor:
             naming = next((n for n in range(len(window) - 1, -1, -1) if window[n] in _NAMING_VERBS), None)
             copula = attr.present and any(w in ("was", "is", "are", "were", "be") for w in window[-5:]) and any(
                 w in _NAMED_ACTS for w in window)  # "said the transfer was a threat"
-            if naming is None and not copula:
+            if naming is None and not copula and not violates:
                 continue
-            if not any(toks[x].lower in ("a", "an", "as") for x in range(max(0, i - 4), i)):
+            if not violates and not any(toks[x].lower in ("a", "an", "as") for x in range(max(0, i - 4), i)):
                 continue  # named as one ("a flagrant violation", "as an escalation"), not "in violation of"
             usable = [m for m in mentions if m.i not in attr.speaker_tokens and m.i < i]
             if naming is not None and window[naming] in _REJECTING:
@@ -939,7 +945,8 @@ class Extractor:
                 left = set(range(start + 1, i + k))
                 # the speaker is the subject right before the verb ("the Pentagon said", "Kirby also told"):
                 # a mention further away is part of the content ("sanctions on North Korea ... it announced")
-                left_mentions = [m for m in mentions if m.i in left and i - m.j <= 3]
+                left_mentions = [m for m in mentions if m.i in left and (i - m.j <= 3 or all(
+                    toks[x].text[:1].isupper() for x in range(m.j, i)))]  # "IAEA Director General Rafael Grossi said"
                 unnamed_left = any(self.lex.unnamed_speakers.contains(toks, x) for x in range(max(start + 1, i - 4), i))
                 if left_mentions:
                     # the speaker's phrase: the mention and the title words right before it ("Russian Defence
@@ -2399,6 +2406,8 @@ _MOTION_FORMS = {"went to", "go to", "goes to", "going to", "flowed to", "flow t
                  "made their way to", "found their way to", "ended up in"}
 _DOCUMENTS = {"resolution", "draft", "text", "proposal", "bill", "motion", "letter", "statement", "declaration",
               "report", "petition", "amendment"}
+_VIOLATING = {"breach", "breached", "breaches", "breaching", "violate", "violated", "violates", "violating",
+              "contravene", "contravened", "contravenes", "flout", "flouted", "flouts", "defied", "defies", "defy"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
