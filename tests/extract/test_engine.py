@@ -555,3 +555,10 @@ def test_an_assurance_is_a_confirmed_pledge():
     (ev,) = extract_text("Kim assured his guest that North Korea would keep supporting Russia.", load_profile(),
                          published="2024-09-16")
     assert (ev.event_type, ev.source, ev.target, ev.certainty) == ("SUPPORT", "PRK", "RUS", "confirmed")
+
+
+def test_the_occasion_is_the_storys_own_meeting_not_the_background_one():
+    text = ("Vladimir Putin was welcomed in Pyongyang on Wednesday. His only earlier visit, in July 2000, came weeks "
+            "after he took office. After talks that ran for several hours, Putin and Kim Jong Un signed a treaty.")
+    evs = extract_text(text, load_profile(), published="2024-06-19")
+    assert {e.date for e in evs if e.event_type == "AGREE"} == {"2024-06-19"}

@@ -176,6 +176,7 @@ class _DocState:
     last_agreement: tuple[str, str] | None = None  # the parties of the last agreement coded
     last_military: str | None = None  # whose soldiers were named last ("the troops" later refers to them)
     last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
+    last_meeting_day: str | None = None  # the same, dated to the day (the story's own, not background's)
     last_group: list[str] = field(default_factory=list)  # the last three or more states named together
     last_igo: str | None = None  # the last international body named (UNSC, UN, ...)
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
@@ -344,7 +345,9 @@ class Extractor:
         state.last_day = days[-1] if days else state.last_day
 
         # "After the talks the two leaders signed ...": the occasion is the meeting the document dated
-        self._occasion = state.last_meeting if not dates and _OCCASION.search(sent.text) else None
+        # the story's own meeting is dated to the day; "his only earlier visit, in July 2000" is background
+        self._occasion = (state.last_meeting_day or state.last_meeting) if not dates and _OCCASION.search(
+            sent.text) else None
         quants = find_quantities(toks)
         taken = {k for m in mentions for k in range(m.i, m.j)}
         # cargo words inside a name do not count ("National Intelligence Service"), except in a military
@@ -450,6 +453,7 @@ class Extractor:
         met = [c.date for c in out if c.date and c.event_type == "CONSULT"]
         if met:
             state.last_meeting = met[-1]
+            state.last_meeting_day = next((d for d in reversed(met) if len(d) == 10), state.last_meeting_day)
         dated = [c.date for c in out if c.date]
         # only an occasion is inherited by the next sentence's statements; "since March" starts a span
         spans = {d.value for d in dates if sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith(
