@@ -562,3 +562,18 @@ def test_the_occasion_is_the_storys_own_meeting_not_the_background_one():
             "after he took office. After talks that ran for several hours, Putin and Kim Jong Un signed a treaty.")
     evs = extract_text(text, load_profile(), published="2024-06-19")
     assert {e.date for e in evs if e.event_type == "AGREE"} == {"2024-06-19"}
+
+
+def test_a_since_comparison_does_not_move_the_story_into_its_year():
+    text = ("Analysts counted 73 wagons in the yard on 5 October, against a peak of about 20 on any day since 2018. "
+            "The North delivered more than 1,000 containers of munitions to Russia between early September and "
+            "1 October, the White House said.")
+    evs = extract_text(text, load_profile(), published="2023-10-16")
+    assert {e.date for e in evs if e.event_type == "AID"} == {"2023-09"}
+
+
+def test_trade_counted_in_dollars_is_not_a_money_flow():
+    (ev,) = extract_text("Trade between Russia and North Korea reached about 34 million dollars last year.",
+                         load_profile(), published="2025-06-12")
+    assert (ev.event_type, ev.commodity, ev.date) == ("COOPERATE", "other", "2024")
+    assert ev.quantity is not None and ev.quantity.value == 34_000_000

@@ -339,8 +339,10 @@ class Extractor:
             self._inherit = state.last_said
         # an undated sentence in a story set in the Soviet era is still in that era ("They fought American jets")
         self._story_year = state.last_year if not dates else None
-        if all_dates:
-            state.last_year = int(all_dates[-1].value[:4])  # the era the story is in
+        # the era the story is in; "any day they had examined since 2018" reaches back without moving the story
+        eras = [d for d in all_dates if not sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith("since")]
+        if eras:
+            state.last_year = int(eras[-1].value[:4])
         days = [d.value for d in all_dates + anaphoric if len(d.value) == 10]
         state.last_day = days[-1] if days else state.last_day
 
@@ -1384,7 +1386,9 @@ class Extractor:
                     parties.append(implied(other))
             if len(parties) < 2:
                 return []
-            com = next((c for a, _, c in commodities if cs <= a < ce and c not in ("other", "_tourism")), "other")
+            # the value of trade is counted in money, but money is not what is traded ("34 million dollars")
+            com = next((c for a, _, c in commodities if cs <= a < ce and c not in ("other", "_tourism", "money")),
+                       "other")
             qty = next((Quantity(q.value, "USD") for q in quants if q.money and cs <= q.i < ce), None) \
                 or self._quantity_near(toks, cs, ce, com, commodities, quants)
             out = self._finish([(parties[0], parties[1])], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates,
