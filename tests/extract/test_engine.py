@@ -577,3 +577,20 @@ def test_trade_counted_in_dollars_is_not_a_money_flow():
                          load_profile(), published="2025-06-12")
     assert (ev.event_type, ev.commodity, ev.date) == ("COOPERATE", "other", "2024")
     assert ev.quantity is not None and ev.quantity.value == 34_000_000
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # joiners act with the one they join
+    ("North Korea fired a new ICBM on Thursday. Washington and Seoul joined UN Secretary-General Antonio Guterres "
+     "in condemning the launch.", {("ACCUSE", "USA", "PRK"), ("ACCUSE", "KOR", "PRK")}),
+    # the White House's National Security Council is not the UN's Security Council; "both governments" are two
+    ("North Korea shipped shells to Russia. John Kirby, the National Security Council spokesman, condemned the "
+     "shipments as a breach of Security Council resolutions by both governments.",
+     {("ACCUSE", "USA", "PRK"), ("ACCUSE", "USA", "RUS")}),
+    # a protest lodged with nobody named is lodged against the one who just acted
+    ("The North had fired two short-range ballistic missiles into the sea, and Japan lodged a protest the same day.",
+     {("PROTEST", "JPN", "PRK")}),
+])
+def test_reactions_to_an_act(text, expected):
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2023-10-16")}
+    assert expected <= got and not {t for t in got if t[0] in ("ACCUSE", "PROTEST")} - expected

@@ -1101,6 +1101,10 @@ class Extractor:
                     roles[name] = found
             if passive and not parse_roles.get("by") and parsed.found_verb(ti, tj):
                 roles.pop("by", None)  # "captured in Kursk ... held by Russia": that "by" is another verb's
+        joined = next((x for x in range(ti - 2, cs - 1, -1) if toks[x].lower in ("joined", "join", "joins")), None)
+        if joined is not None and ti > 0 and toks[ti - 1].lower == "in":
+            # "Washington and Seoul joined Guterres in condemning the launch": the joiners act
+            left = self._agents(toks, usable, cs, joined, False) or left
         word = spec.form
         etype, frame = spec.event_type, spec.frame
         pairs: list[tuple[Mention | None, Mention | None]] = []
@@ -1754,6 +1758,13 @@ class Extractor:
                 partner = self._dyad_partner(agents[0].code, doc_codes)
                 if partner:
                     pairs.append((agents[0], implied(partner)))
+            if not pairs and agents and etype == "PROTEST" and not spec.noun:
+                # "the North had fired two missiles, and Japan lodged a protest": against the doer named before
+                for agent in agents:
+                    doer = state.last_doer or next((m.code for m in reversed(usable) if m.j <= ti and m.code !=
+                                                    agent.code and not m.is_place and m.kind != "igo"), None)
+                    if doer and doer != agent.code:
+                        pairs.append((agent, implied(doer)))
             if not pairs and agents and (etype in ("REJECT", "ACCUSE", "RETREAT", "REQUEST") or (
                     etype == "AGREE" and "ratif" in word)):  # ratifying "the treaty": with the partner
                 if etype == "REQUEST" and tj < len(toks) and toks[tj].lower in ("its", "their", "his", "her", "our"):
@@ -1768,6 +1779,12 @@ class Extractor:
                     if named_act and _ACT_NOUNS[named_act] == "AGREE" and state.last_agreement:
                         # "expressed concern about the pact": both its parties
                         pairs.extend((agent, implied(code)) for code in state.last_agreement if code != agent.code)
+                        continue
+                    both = [m for m in usable if ti < m.i < ce and m.kind.startswith("coref") and toks[m.i].lower
+                            == "both" and m.code != agent.code]
+                    if etype == "ACCUSE" and len(both) >= 2:
+                        # "condemned the shipments as a breach of resolutions by both governments"
+                        pairs.extend((agent, m) for m in both)
                         continue
                     if etype == "ACCUSE" and state.last_doer not in (None, agent.code):
                         target = state.last_doer  # "condemned the reported deal": the doer of the last act
