@@ -23,6 +23,7 @@ SETS = {
     "dev_b": (CORPUS / "dev_b.docs.jsonl", CORPUS / "dev_b.gold.jsonl"),
     "dev_c": (ROOT / "benchmarks" / "dev_c" / "dev_c.docs.jsonl", ROOT / "benchmarks" / "dev_c" / "dev_c.gold.jsonl"),
     "dev_e": (ROOT / "benchmarks" / "dev_e" / "dev_e.docs.jsonl", ROOT / "benchmarks" / "dev_e" / "dev_e.gold.jsonl"),
+    "dev_f": (ROOT / "benchmarks" / "dev_f" / "dev_f.docs.jsonl", ROOT / "benchmarks" / "dev_f" / "dev_f.gold.jsonl"),
     "dev_g": (ROOT / "benchmarks" / "dev_g" / "dev_g.docs.jsonl", ROOT / "benchmarks" / "dev_g" / "dev_g.gold.jsonl"),
     "heldout_d": (ROOT / "benchmarks" / "heldout_d" / "heldout_d.docs.jsonl",
                   ROOT / "benchmarks" / "heldout_d" / "heldout_d.gold.jsonl"),
