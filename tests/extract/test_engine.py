@@ -594,3 +594,11 @@ def test_trade_counted_in_dollars_is_not_a_money_flow():
 def test_reactions_to_an_act(text, expected):
     got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2023-10-16")}
     assert expected <= got and not {t for t in got if t[0] in ("ACCUSE", "PROTEST")} - expected
+
+
+@pytest.mark.parametrize("text", [
+    "Putin spoke by phone with Xi Jinping on Monday.",
+    "Putin held his second telephone call in a week with Xi Jinping on Monday.",
+])
+def test_a_call_has_no_host(text):
+    assert _code(text) == {("CONSULT", "RUS", "CHN", None), ("CONSULT", "CHN", "RUS", None)}

@@ -1348,6 +1348,8 @@ class Extractor:
                             pairs.extend([(a, p), (p, a)])
                         else:
                             pairs.append((a, p))
+                            if any(w in word for w in _REMOTE):
+                                pairs.append((p, a))  # a call has no host: both ways, like a meeting on no one's soil
                     if not partners and place and place.code != a.code:
                         pairs.append((a, place))
         elif frame == "vote_against":
@@ -2433,6 +2435,7 @@ _DOCUMENTS = {"resolution", "draft", "text", "proposal", "bill", "motion", "lett
               "report", "petition", "amendment"}
 _VIOLATING = {"breach", "breached", "breaches", "breaching", "violate", "violated", "violates", "violating",
               "contravene", "contravened", "contravenes", "flout", "flouted", "flouts", "defied", "defies", "defy"}
+_REMOTE = ("phone", "telephone", "call", "video", "conversation")
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
