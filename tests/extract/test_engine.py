@@ -602,3 +602,20 @@ def test_reactions_to_an_act(text, expected):
 ])
 def test_a_call_has_no_host(text):
     assert _code(text) == {("CONSULT", "RUS", "CHN", None), ("CONSULT", "CHN", "RUS", None)}
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("South Korean and US forces ended a combined live-fire exercise in Pocheon.", {"KOR", "USA"}),
+    ("US and Japanese fighter jets flew together over the Sea of Japan.", {"USA", "JPN"}),
+    ("The United States, South Korea and Japan opened the third round of their Freedom Edge exercise.",
+     {"USA", "KOR", "JPN"}),
+])
+def test_joint_drills_are_cooperation_among_all_their_parties(text, parties):
+    expected = {("COOPERATE", a, b, None) for a in parties for b in parties if a != b}
+    assert _code(text) == expected
+
+
+def test_many_states_launching_a_team_is_no_web_of_pairs():
+    got = _code("Eleven countries, among them the United States, Japan, South Korea, Britain and France, launched a "
+                "sanctions monitoring team in Seoul.")
+    assert not {t for t in got if t[0] == "COOPERATE"}

@@ -1409,9 +1409,12 @@ class Extractor:
             nxt = toks[tj].lower if tj < len(toks) else ""
             planned = any(toks[x].lower in ("to", "will", "would", "plan", "plans", "agreed") for x in
                           range(max(cs, ti - 2), ti))
-            if len(codes_j) != 2 or planned or nxt not in ("a", "an", "the", "their", "its", "new", "direct") or any(
+            if not 2 <= len(codes_j) <= 3 or planned or nxt not in (
+                    "a", "an", "the", "their", "its", "new", "direct") or any(
                     cs <= a < ce and com in _WEAPON_GOODS for a, _, com in commodities):
-                return []  # two builders of a thing ("opened a road bridge"), not "the Olympics opened"
+                # two or three builders of a thing ("opened a road bridge"), not "the Olympics opened" nor
+                # eleven states launching a monitoring team
+                return []
             first_of = {m.code: m for m in reversed(sides)}
             pairs = [(first_of[a], first_of[b]) for a in codes_j for b in codes_j if a != b]
         elif frame == "mutual":
@@ -1429,7 +1432,7 @@ class Extractor:
                 # Moscow and a Soviet premier are one party in 1961
                 if _era_key(p.code) not in [_era_key(c.code) for c in codes] and not p.is_place:
                     codes.append(p)
-            if len(codes) < 2 and etype == "COOPERATE" and spec.form.startswith("joint"):
+            if len(codes) < 2 and etype == "COOPERATE" and spec.form.startswith(("joint", "combined", "trilateral")):
                 # "Two Russian Tu-95 and two Chinese H-6 bombers flew a joint patrol": every state named before
                 for m in usable:
                     if cs <= m.i < ti and not m.is_place and m.code not in [c.code for c in codes]:
@@ -1927,7 +1930,8 @@ class Extractor:
                 coms = [(force_commodity, self._quantity_near(toks, cs, ce, force_commodity, commodities, quants))]
             elif this_type == "AID" and spec.form in _TRAINING:
                 coms = [("other", None)]  # training another state's soldiers is AID `other` (ONTOLOGY.md)
-            elif this_type == "COOPERATE" and (spec.form in _JOINT_ACTIVITY or spec.form.startswith("joint")):
+            elif this_type == "COOPERATE" and (spec.form in _JOINT_ACTIVITY or spec.form.startswith((
+                    "joint", "combined", "trilateral"))):
                 coms = [(None, None)]  # a joint patrol or exercise moves nothing (the jets are not cargo)
             elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
@@ -2423,7 +2427,8 @@ _PERSON_REFS = {"he", "she", "him", "her", "the envoy", "the minister", "the off
                 "the diplomat", "the leader", "the president", "his guest", "her guest", "his guests", "the visitor",
                 "the visitors", "the guest", "the guests", "the delegation"}
 _JOINT_ACTIVITY = {"flew with", "sailed with", "trained with", "exercised with", "drilled with", "patrolled with",
-                   "flew alongside"}
+                   "flew alongside", "flew together", "sailed together", "trained together", "exercised together",
+                   "drilled together"}
 _SELLING = {"sell", "sells", "sold", "selling"}
 _REJECTING = {"rejected", "rejecting", "dismissed", "dismissing", "brushed", "brushing"}
 _GROUP_NOUNS = {",", "countries", "nations", "states", "governments", "members", "leaders", "allies"}
