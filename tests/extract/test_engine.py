@@ -151,7 +151,9 @@ def test_bad_text_never_crashes():
     # names joined by a hyphen are each a name; praise by naming is SUPPORT; an accepted invitation agrees
     ("Pyongyang called the US-South Korea drills a provocation.",
      {("ACCUSE", "PRK", "USA", None), ("ACCUSE", "PRK", "KOR", None)}),
-    ("Kim Jong Un called Russia's invasion of Ukraine a just war.", {("SUPPORT", "PRK", "RUS", None)}),
+    # the invasion named with its author is coded too (as the independent sets dev_f and dev_g code it)
+    ("Kim Jong Un called Russia's invasion of Ukraine a just war.", {("SUPPORT", "PRK", "RUS", None),
+                                                                     ("ASSAULT", "RUS", "UKR", None)}),
     ("Kim accepted Putin's invitation to visit Russia.", {("AGREE", "PRK", "RUS", None)}),
     ("Russia and North Korea held their first joint naval drill.",
      {("COOPERATE", "RUS", "PRK", None), ("COOPERATE", "PRK", "RUS", None)}),
@@ -619,3 +621,19 @@ def test_many_states_launching_a_team_is_no_web_of_pairs():
     got = _code("Eleven countries, among them the United States, Japan, South Korea, Britain and France, launched a "
                 "sanctions monitoring team in Seoul.")
     assert not {t for t in got if t[0] == "COOPERATE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops have occupied a slice of that border region since their surprise cross-border offensive "
+    "in August.",
+    "Ukrainian forces crossed into Kursk in August and still hold part of the region.",
+    "Ukraine has held part of Kursk since a surprise offensive in August.",
+    "The Kursk salient has been held by Ukraine since a surprise cross-border offensive in August.",
+])
+def test_the_kursk_incursion_is_an_attack_on_russia(text):
+    evs = extract_text(text, load_profile(), published="2024-11-05")
+    assert {(e.event_type, e.source, e.target, e.date) for e in evs} == {("ASSAULT", "UKR", "RUS", "2024-08")}
+
+
+def test_an_invasion_rehearsed_is_no_invasion():
+    assert _code("Pyongyang calls such drills rehearsals for invasion.") == set()

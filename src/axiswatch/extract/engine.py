@@ -1319,6 +1319,17 @@ class Extractor:
             if spec.noun and place is not None and place.i - tj > 4:
                 place = None  # "Choe's trip came days after ... fired missiles at Ukraine": another clause's place
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
+            if word in _CROSSING and agents and agents[0].kind == "military":
+                # "Ukrainian forces crossed into Kursk": troops entering another's land attack it
+                into = (partners or [place] if place is not None else partners) or []
+                target_m = next((m for m in into if m.code != agents[0].code), None)
+                opp = self._opponent(agents[0].code, doc_codes, combat=True)
+                if target_m is None and opp:
+                    target_m = implied(opp)
+                if target_m is None:
+                    return []
+                return self._finish([(agents[0], target_m)], "ASSAULT", TriggerSpec("ASSAULT", "act_on", False, word),
+                                    toks, ti, tj, cs, ce, attr, dates, quants, commodities)
             if passive and roles.get("by"):
                 agents, partners = list(roles["by"]), list(left)  # "attended by Kim and Putin"
             elif passive and frame == "host" and left and place is not None and place.code != left[0].code:
@@ -1732,6 +1743,19 @@ class Extractor:
                     extra.extend(out_ally)
                     if not patients:
                         return extra
+            if etype == "ASSAULT" and word in _OFFENSIVES and agents and agents[0].is_place:
+                # "The Kursk salient has been held by Ukraine since a surprise offensive": held by its attacker
+                agents = [m for m in usable if cs <= m.i < ti and not m.is_place
+                          and _prep_before(toks, m.i, cs) == "by"][:1]
+            if etype == "ASSAULT" and word in _OFFENSIVES and agents and toks[ti - 1].lower not in (
+                    "for", "of", "against", "any") and not [
+                    p for p in patients if p.code not in {a.code for a in agents}]:
+                # "Ukraine has held part of Kursk since a surprise offensive in August": into the land named, else
+                # against the other side of the war
+                owner = next((m for m in usable if cs <= m.i < ce and m.is_place
+                              and m.code not in {a.code for a in agents}), None)
+                opp = self._opponent(agents[0].code, doc_codes, combat=True)
+                patients = [owner] if owner is not None else ([implied(opp)] if opp else [])
             if etype == "CONCEDE" and not [p for p in patients if p.code not in {a.code for a in agents}] and any(
                     com == "_tourism" for _, _, com in commodities):
                 # "let in a group of Russian tourists", "reopened its border to Russian tourists"
@@ -2441,6 +2465,8 @@ _DOCUMENTS = {"resolution", "draft", "text", "proposal", "bill", "motion", "lett
 _VIOLATING = {"breach", "breached", "breaches", "breaching", "violate", "violated", "violates", "violating",
               "contravene", "contravened", "contravenes", "flout", "flouted", "flouts", "defied", "defies", "defy"}
 _REMOTE = ("phone", "telephone", "call", "video", "conversation")
+_OFFENSIVES = {"offensive", "incursion", "counteroffensive", "counter-offensive", "invasion"}
+_CROSSING = {"crossed into", "crosses into", "crossing into", "entered", "pushed into", "advanced into"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
