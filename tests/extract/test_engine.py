@@ -637,3 +637,11 @@ def test_the_kursk_incursion_is_an_attack_on_russia(text):
 
 def test_an_invasion_rehearsed_is_no_invasion():
     assert _code("Pyongyang calls such drills rehearsals for invasion.") == set()
+
+
+def test_naming_an_act_condemns_the_one_who_did_that_act():
+    text = ("Russia has received shipments of Iranian ballistic missiles, Antony Blinken said. Washington sanctioned "
+            "Iran Air. Britain, France and Germany called the transfer a direct threat to European security.")
+    got = {(e.source, e.target) for e in extract_text(text, load_profile(), published="2024-09-11")
+           if e.event_type == "ACCUSE"}
+    assert got == {("GBR", "IRN"), ("FRA", "IRN"), ("DEU", "IRN")}

@@ -563,7 +563,13 @@ class Extractor:
                 elif etype == "REJECT":
                     target = state.claimant if state.claimant not in (None, agent.code) else _CLAIMANT
                 else:
-                    doer = state.last_doer or state.last_actor
+                    # the doer of the act named ("called the transfer a threat": who transferred), in this
+                    # sentence first, else earlier in the document
+                    kind = next((_ACT_NOUNS[w] for w in window[-8:] if w in _ACT_NOUNS), None)
+                    here = [c.source for c in out if kind and (c.event_type == kind or (
+                        kind == "troops" and c.commodity == "troops")) and c.source != agent.code]
+                    doer = (here[-1] if here else None) or (state.doers.get(kind) if kind else None) \
+                        or state.last_doer or state.last_actor
                     target = doer if doer != agent.code else None
                 if target is None or target == agent.code or any(
                         c.event_type == etype and c.source == agent.code for c in out + found):
