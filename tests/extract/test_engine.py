@@ -645,3 +645,16 @@ def test_naming_an_act_condemns_the_one_who_did_that_act():
     got = {(e.source, e.target) for e in extract_text(text, load_profile(), published="2024-09-11")
            if e.event_type == "ACCUSE"}
     assert got == {("GBR", "IRN"), ("FRA", "IRN"), ("DEU", "IRN")}
+
+
+def test_condemned_support_that_others_provide():
+    got = _code("EU leaders had already condemned the military support that North Korea, Belarus and Iran provide "
+                "to Russia at their summit on December 15 last year.")
+    assert got == {("ACCUSE", "EU", c, None) for c in ("PRK", "BLR", "IRN")} | {
+        ("AID", c, "RUS", "other") for c in ("PRK", "BLR", "IRN")}
+
+
+def test_a_meeting_is_not_with_what_it_discussed():
+    got = _code("US Defense Secretary Lloyd Austin and his South Korean counterpart Kim Yong-hyun met in Washington "
+                "to discuss the North's growing military support for Russia.")
+    assert got == {("CONSULT", "KOR", "USA", None)}

@@ -370,6 +370,8 @@ class Extractor:
             reading = self._choose_reading(readings, toks, i, k, clauses, verb_triggers, mentions)
             if reading is None or _not_an_act(toks, i, k, reading):
                 continue
+            if reading.event_type == "SUPPORT" and i > 0 and toks[i - 1].lower in _MATERIAL:
+                continue  # "military support" is supplies (AID), not words of backing
             if reading.event_type == "SUPPORT" and reading.noun and (
                     owner := _possessor_before(mentions, toks, i)) is not None and owner.i > 0 and \
                     toks[owner.i - 1].lower in ("of", "from", "through"):
@@ -1316,8 +1318,9 @@ class Extractor:
                 toks[x].lower in ("to", "how") for x in range(tj, max(tj, m.i - 1)))]
             partners = roles.get("object", []) + roles.get("with", []) + to_partners + (
                 roles.get("for", []) if frame == "host" else [])  # "hosted a banquet for the Russian delegation"
-            # "held their first summit": the owners of the meeting are its subjects, not their partners
-            partners = [p for p in partners if not (p.possessive and p.kind.startswith("coref"))]
+            # "held their first summit": the owners of the meeting are its subjects, not their partners; "met in
+            # Washington to discuss the North's support": an owner named further on is what was discussed
+            partners = [p for p in partners if not (p.possessive and (p.kind.startswith("coref") or p.i - tj > 3))]
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
                 # "his trip to China", "the summit in Hanoi" - near the noun, not a later clause's place
                 partners = [m for m in roles.get("in", []) + roles.get("at", []) if not spec.noun or m.i - tj <= 4]
@@ -1814,6 +1817,14 @@ class Extractor:
                     if named_act and _ACT_NOUNS[named_act] == "AGREE" and state.last_agreement:
                         # "expressed concern about the pact": both its parties
                         pairs.extend((agent, implied(code)) for code in state.last_agreement if code != agent.code)
+                        continue
+                    rel = next((x for x in range(tj, min(len(toks), tj + 5)) if toks[x].lower in ("that", "which")
+                                and x + 1 < len(toks)), None)
+                    doers_rel = [m for m in _coordinated_after(usable, toks, rel + 1) if m.code != agent.code] \
+                        if etype == "ACCUSE" and rel is not None else []
+                    if doers_rel:
+                        # "condemned the military support that North Korea, Belarus and Iran provide to Russia"
+                        pairs.extend((agent, m) for m in doers_rel)
                         continue
                     both = [m for m in usable if ti < m.i < ce and m.kind.startswith("coref") and toks[m.i].lower
                             == "both" and m.code != agent.code]
@@ -2473,6 +2484,7 @@ _VIOLATING = {"breach", "breached", "breaches", "breaching", "violate", "violate
 _REMOTE = ("phone", "telephone", "call", "video", "conversation")
 _OFFENSIVES = {"offensive", "incursion", "counteroffensive", "counter-offensive", "invasion"}
 _CROSSING = {"crossed into", "crosses into", "crossing into", "entered", "pushed into", "advanced into"}
+_MATERIAL = {"military", "material", "economic", "financial", "technical", "logistical", "lethal", "logistic"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
@@ -2646,6 +2658,21 @@ def _coordinated_before(mentions: list[Mention], toks: list[Token], i: int) -> l
         else:
             break
     return group
+
+
+def _coordinated_after(mentions: list[Mention], toks: list[Token], i: int) -> list[Mention]:
+    """The actors listed from token i on ("North Korea, Belarus and Iran provide ..."), none if i names none."""
+    after = [m for m in mentions if m.i >= i and not m.is_place]
+    if not after or after[0].i != i and not (after[0].i == i + 1 and toks[i].lower == "the"):
+        return []
+    group = [after[0]]
+    for m in after[1:]:
+        between = [t.lower for t in toks[group[-1].j:m.i]]
+        if between and all(w in (",", "and", "the") for w in between):
+            group.append(m)
+        else:
+            break
+    return list({m.code: m for m in group}.values())
 
 
 def _with_quantity(c: _Candidate, q: Quantity) -> _Candidate:
