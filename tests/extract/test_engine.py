@@ -658,3 +658,23 @@ def test_a_meeting_is_not_with_what_it_discussed():
     got = _code("US Defense Secretary Lloyd Austin and his South Korean counterpart Kim Yong-hyun met in Washington "
                 "to discuss the North's growing military support for Russia.")
     assert got == {("CONSULT", "KOR", "USA", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a capital naming a meeting is where, not who
+    ("Kim blamed the collapse of the Hanoi meeting on the bad faith of the United States.",
+     {("ACCUSE", "PRK", "USA", None)}),
+    # the condemner did not attack; worry with no object accuses nobody
+    ("Washington condemned the attack. China, Russia and Japan quickly expressed concern and appealed for calm.",
+     set()),
+])
+def test_places_reactions_and_worries(text, expected):
+    assert _code(text) == expected
+
+
+def test_a_year_naming_a_treaty_dates_only_that_treaty():
+    text = ("Washington called on Pyongyang to abide by the 1953 armistice. The new treaty supersedes the 1961 treaty "
+            "of friendship that the Soviet Union signed with Pyongyang.")
+    evs = extract_text(text, load_profile(), published="2024-06-21")
+    assert {(e.event_type, e.source, e.target, e.date) for e in evs} == {
+        ("REQUEST", "USA", "PRK", None), ("AGREE", "SUN", "PRK", "1961"), ("AGREE", "PRK", "SUN", "1961")}

@@ -217,10 +217,17 @@ class ActorMatcher:
             else:
                 surface = "".join((" " if n and tokens[x - 1].end < tokens[x].start else "") + tokens[x].text
                                   for n, x in enumerate(range(i, i + k)))  # "Kim Jong-Un" keeps its hyphen
-            out.append(Mention(i, i + k, entry.code, surface, entry.kind, poss))
+            kind = entry.kind
+            if kind == "state" and not poss and i + k < n and low[i + k] in _EVENT_NOUNS and \
+                    tokens[i].text[:1].isupper() and (i == 0 or low[i - 1] in ("the", "a", "an", "their", "its")):
+                kind = "place"  # "the Hanoi summit", "the Moscow Declaration": where, not who
+            out.append(Mention(i, i + k, entry.code, surface, kind, poss))
             i += k
         return out
 
+
+_EVENT_NOUNS = {"summit", "summits", "meeting", "talks", "declaration", "conference", "process", "format", "forum",
+                "negotiations", "accord", "accords", "agreement", "communique", "statement"}
 
 # "North Korean-flagged", "Iranian-made", "Russian-backed": the actor before the hyphen owns the thing
 _OWNING_SUFFIXES = ("-flagged", "-registered", "-made", "-built", "-backed", "-owned", "-based", "-designed",

@@ -230,6 +230,7 @@ class Extractor:
         self._cur_parse: syntax.Parse | None = None
         self._said_on: str | None = None
         self._occasion: str | None = None
+        self._thing_dates: set[tuple[int, int]] = set()
 
     # -- public --------------------------------------------------------------
     def extract(self, doc: Document) -> list[Event]:
@@ -324,11 +325,14 @@ class Extractor:
         if state.last_year and pub and state.last_year <= pub.year - 5:
             # "on July 19" in a story set in 2000 is 19 July 2000, not last July
             all_dates = [_in_year(d, state.last_year) if d.kind in ("md", "dm", "month") else d for d in all_dates]
+        # "abide by the 1953 armistice": that year dates the armistice, no other act of the sentence
+        self._thing_dates = {(d.start, d.end) for d in all_dates if _names_a_thing(d, sent.text)}
         # a date right after a reporting verb dates the statement ("the White House said earlier this year")
         dates = [d for d in all_dates if not _in_tokens(d, toks, attr.speaker_tokens)
                  and not _SAID_BEFORE.search(sent.text[max(0, d.start - 40):d.start])]
         # "Japan will freeze the assets ..., the government said on Friday": the announcement is the act
-        self._said_on = next((d.value for d in all_dates if d not in dates), None)
+        self._said_on = next((d.value for d in all_dates if d not in dates and (d.start, d.end) not in
+                              self._thing_dates), None)
         anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said or state.last_day)
         # "Two days earlier, ...": counted from the story's last occasion, not from publication
         dates = [d for d in dates if not any(a.start <= d.start < a.end for a in anaphoric)] + anaphoric
@@ -340,7 +344,9 @@ class Extractor:
         # an undated sentence in a story set in the Soviet era is still in that era ("They fought American jets")
         self._story_year = state.last_year if not dates else None
         # the era the story is in; "any day they had examined since 2018" reaches back without moving the story
-        eras = [d for d in all_dates if not sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith("since")]
+        # nor does a year naming a thing ("abide by the 1953 armistice", "its 2006 test")
+        eras = [d for d in all_dates if not sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith("since")
+                and (d.start, d.end) not in self._thing_dates]
         if eras:
             state.last_year = int(eras[-1].value[:4])
         days = [d.value for d in all_dates + anaphoric if len(d.value) == 10]
@@ -1140,6 +1146,9 @@ class Extractor:
             possessor = host
         if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
             return []  # "the launch", "support" with nobody's name on it is not an event
+        if etype == "ASSAULT" and possessor is None and ti > 0 and toks[ti - 1].lower in ("the", "this", "that") \
+                and any(toks[x].lower in _REACTING for x in range(max(cs, ti - 4), ti)):
+            return []  # "Washington condemned the attack": the condemner did not attack
         listing = spec.form in _LISTS and any(
             toks[x].lower in ("added", "adds", "adding", "placed", "put", "puts") for x in range(cs, ti))
         if listing:
@@ -1611,6 +1620,8 @@ class Extractor:
                 if etype in ("ACCUSE", "SUPPORT", "REJECT"):
                     # "condemned the launch as a violation of UN resolutions": the UN names the resolutions
                     patients = [p for p in patients if not (p.j < len(toks) and toks[p.j].lower in _REGIME_NOUNS)]
+                    # "blamed the collapse of the Hanoi meeting on the United States": where is not who
+                    patients = [p for p in patients if not p.is_place] or patients
                 if etype in ("REJECT", "REQUEST"):
                     # "Moscow and Tehran deny it", "a proposal its allies refused", "asked its partners": a
                     # pronoun here is the claim or the speaker's own side, not a party answered
@@ -1807,6 +1818,9 @@ class Extractor:
                     etype == "AGREE" and "ratif" in word)):  # ratifying "the treaty": with the partner
                 if etype == "REQUEST" and tj < len(toks) and toks[tj].lower in ("its", "their", "his", "her", "our"):
                     agents = []  # "Kyiv has asked its partners for more Patriots": addressees with no name
+                if etype == "ACCUSE" and "concern" in word and not (tj < len(toks) and toks[tj].lower in (
+                        "about", "over", "at", "that", "regarding", "with", "by")):
+                    agents = []  # "expressed concern and appealed for calm": worry about nobody in particular
                 if etype == "REQUEST" and word.endswith(" for"):
                     agents = []  # "Kim called for the number of centrifuges to be increased": nobody is asked
                 for agent in agents:
@@ -1931,6 +1945,8 @@ class Extractor:
             # reports ("The White House on Wednesday accused North Korea of supplying shells"); a statement
             # made by saying it ("said on Thursday it had never exported arms") keeps the date
             dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
+        if etype != "AGREE":
+            dates = [d for d in dates if (d.start, d.end) not in self._thing_dates]
         when = _nearest_date(dates, toks, ti, cs, ce)
         hedged = any(self.lex.speculative.contains(toks, x) and not (
             etype == "SUPPORT" and attr.present and toks[x].lower in _PLEDGE_MODALS)
@@ -2485,6 +2501,9 @@ _REMOTE = ("phone", "telephone", "call", "video", "conversation")
 _OFFENSIVES = {"offensive", "incursion", "counteroffensive", "counter-offensive", "invasion"}
 _CROSSING = {"crossed into", "crosses into", "crossing into", "entered", "pushed into", "advanced into"}
 _MATERIAL = {"military", "material", "economic", "financial", "technical", "logistical", "lethal", "logistic"}
+_REACTING = {"condemned", "condemns", "condemning", "denounced", "denounces", "deplored", "criticised", "criticized",
+             "protested", "blamed", "decried", "welcomed", "praised", "hailed", "reported", "confirmed", "denied",
+             "after", "since", "following"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
@@ -2658,6 +2677,12 @@ def _coordinated_before(mentions: list[Mention], toks: list[Token], i: int) -> l
         else:
             break
     return group
+
+
+def _names_a_thing(d: DateMention, text: str) -> bool:
+    """'the 1953 armistice', 'its 2006 test': a year that names a thing dates no act of this sentence."""
+    return d.kind == "year" and text[max(0, d.start - 6):d.start].lower().rstrip().endswith(
+        ("the", "its", "their", "his", "her")) and text[d.end:d.end + 2].strip()[:1].isalpha()
 
 
 def _coordinated_after(mentions: list[Mention], toks: list[Token], i: int) -> list[Mention]:
