@@ -678,3 +678,16 @@ def test_a_year_naming_a_treaty_dates_only_that_treaty():
     evs = extract_text(text, load_profile(), published="2024-06-21")
     assert {(e.event_type, e.source, e.target, e.date) for e in evs} == {
         ("REQUEST", "USA", "PRK", None), ("AGREE", "SUN", "PRK", "1961"), ("AGREE", "PRK", "SUN", "1961")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a statement carried by an agency is published, not shipped; the claim brushed aside is not coded
+    ("The United States accused North Korea of arming Russia. Kim Yo Jong on Friday brushed aside claims that her "
+     "country sells arms to Russia, in a statement carried by the Korean Central News Agency.",
+     {("ACCUSE", "USA", "PRK", None), ("AID", "PRK", "RUS", "other"), ("REJECT", "PRK", "USA", None)}),
+    # bought from two suppliers: one flow from each
+    ("British defence intelligence said that Russia was sourcing more weapons from Iran and North Korea.",
+     {("AID", "IRN", "RUS", "other"), ("AID", "PRK", "RUS", "other")}),
+])
+def test_published_statements_denied_claims_and_several_suppliers(text, expected):
+    assert _code(text) == expected

@@ -51,7 +51,8 @@ _OBSERVABLE = {"CONSULT", "AGREE", "SUPPORT", "ACCUSE", "REJECT", "SANCTION", "P
                "CONCEDE"}
 _SPEECH = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"}
 _DENIABLE = {"AID", "COOPERATE", "ASSAULT", "MOBILIZE", "CONSULT"}
-_DENY = {"denied", "denies", "deny", "denying", "dismissed", "rejected", "refuted"}
+_DENY = {"denied", "denies", "deny", "denying", "dismissed", "rejected", "refuted", "aside", "rebuffed", "dismissing",
+         "rejecting", "dismisses", "rejects"}
 _SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "impose", "imposes", "imposing",
                   "announced", "announces", "unveiled", "unveils", "adopted", "for", "widening", "expanding",
                   "tightening", "tougher", "drafted", "proposed", "own", "under", "approved", "slapped", "levied",
@@ -136,7 +137,8 @@ _IMPERSONAL = {"expected", "likely", "believed", "said", "reported", "clear", "u
 _DESCRIBING = {("involved", "in"), ("linked", "to"), ("connected", "to"), ("related", "to"), ("concerned", "about"),
                ("responsible", "for"), ("used", "for"), ("tied", "to")}
 _NOT_REPORTING_AFTER = {"'s", "the", "a", "an", "its", "their", "his", "her", "this", "is", "are", "was", "were",
-                        "been", "be"}
+                        "been", "be", "aside", "off", "rejected", "dismissed", "denied", "refuted", "rejecting",
+                        "dismissing", "denying", "these", "those", "such"}  # "brushed aside claims that ...
 _LIGHT_REPORTING = {"announced", "announces", "unveiled", "confirmed", "disclosed", "revealed", "reported"}
 _NO_WHAT = {"intention", "intentions", "plan", "plans", "evidence", "sign", "signs", "proof", "indication", "need"}
 _LIGHT_VERBS = {"staged", "held", "conducted", "carried", "made", "staging", "holding", "conducting", "stage",
@@ -1286,6 +1288,9 @@ class Extractor:
                 etype, pairs = "CONSULT", [(left[0] if left else None, first("by"))]
             else:
                 pairs = [(src, tgt)]
+                givers = [m for m in roles.get("from", []) if not m.is_place]
+                if len(givers) > 1 and src is givers[0]:
+                    pairs = [(g, tgt) for g in givers]  # "sourcing weapons from Iran and North Korea": from each
                 if any(cs <= a < ce and com == "_tourism" and toks[a].lower.startswith(("tourist", "holidaymaker"))
                        for a, _, com in commodities) and src is not None \
                         and tgt is not None and src.code != tgt.code:
@@ -2470,7 +2475,7 @@ _LINKS = {"flight", "flights", "direct flight", "direct flights", "air service",
           "passenger train", "passenger trains", "train service", "rail service", "rail link", "freight train",
           "freight trains", "ferry service", "shipping route", "bus service"}
 _FUTURE = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "would", "'ll"}
-_MERGE_UNDATED = {"CONSULT", "AGREE"}
+_MERGE_UNDATED = {"CONSULT", "AGREE", "REJECT"}
 _COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked", "attacks", "attack", "shot down",
                   "engaged"}
 _REGIME_NOUNS = {"resolution", "resolutions", "sanctions", "charter", "law", "laws", "rules", "norms", "regime",
@@ -2505,6 +2510,8 @@ _REACTING = {"condemned", "condemns", "condemning", "denounced", "denounces", "d
              "protested", "blamed", "decried", "welcomed", "praised", "hailed", "reported", "confirmed", "denied",
              "after", "since", "following"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
+_PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
+              "message", "speech", "photographs", "photos", "images", "video"}
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
@@ -2613,6 +2620,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
             and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
+    if reading.form in ("carried", "carrying", "carries", "published", "aired") and any(
+            toks[x].lower in _DOCUMENTS | _PUBLISHED for x in range(max(0, i - 3), i)):
+        return True  # "a statement carried by the Korean Central News Agency" publishes, it ships nothing
     if reading.event_type == "REQUEST" and reading.form.endswith("ing") and any(
             toks[x].lower in _DOCUMENTS for x in range(max(0, i - 4), i)):
         return True  # "a draft resolution seeking the strongest sanctions": a text asks nobody
