@@ -691,3 +691,18 @@ def test_a_year_naming_a_treaty_dates_only_that_treaty():
 ])
 def test_published_statements_denied_claims_and_several_suppliers(text, expected):
     assert _code(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kim Il Sung rose to power with Moscow's backing in 1948.", {("SUPPORT", "SUN", "PRK", None)}),
+    ("During the 1950-53 war, the North fought with the backing of China and the Soviet Union.",
+     {("SUPPORT", "CHN", "PRK", None), ("SUPPORT", "SUN", "PRK", None)}),
+    ("Over dinner Kim offered Moscow his 'full and unconditional support', the Korean Central News Agency said.",
+     {("SUPPORT", "PRK", "RUS", None)}),
+    ("Kim Yo Jong took delivery of the car from Russian officials, and she conveyed her brother's gratitude to the "
+     "Kremlin.", {("AID", "RUS", "PRK", "other"), ("SUPPORT", "PRK", "RUS", None)}),
+    # help given to interpreters is no political backing
+    ("Interpreters are working with the help of South Korea's intelligence service.", set()),
+])
+def test_backing_given_and_conveyed(text, expected):
+    assert _code(text) == expected

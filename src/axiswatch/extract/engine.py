@@ -438,6 +438,7 @@ class Extractor:
                     state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
             out.extend(coded)
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
+        out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
         joint = list(dict.fromkeys(c.source for c in out if c.event_type == "COOPERATE" and c.commodity is None))
@@ -624,6 +625,42 @@ class Extractor:
                                       commodities, force_commodity="workers")
         return found
 
+    def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                      commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'rose to power with Moscow's backing', 'fought with the backing of China and the Soviet Union', 'with
+        Soviet approval': the backers support the one who acted (the subject of the clause)."""
+        found: list[_Candidate] = []
+        for w, tok in enumerate(toks):
+            if tok.lower != "with" or w + 2 >= len(toks):
+                continue
+            cs, ce = _clause_of(clauses, w)
+            x = w + 1
+            backers: list[Mention] = []
+            if toks[x].lower == "the" and x + 2 < len(toks) and toks[x + 1].lower in _BACKING and \
+                    toks[x + 2].lower == "of":
+                backers = _coordinated_after(mentions, toks, x + 3)
+                head = x + 1
+            else:
+                owner = next((m for m in mentions if m.i == x and (m.possessive or m.kind == "demonym")), None)
+                head = owner.j + (1 if owner is not None and owner.possessive else 0) if owner is not None else -1
+                if owner is not None and head < len(toks) and toks[head].lower in _BACKING:
+                    backers = [owner]
+            if not backers:
+                continue
+            # the subject: the first actor of the clause not governed by a preposition
+            doer = next((m for m in mentions if cs <= m.i < w and not m.is_place and m.i not in attr.speaker_tokens
+                         and not _after_prep(toks, m, self.lex)), None)
+            if doer is None:
+                continue
+            spec = TriggerSpec("SUPPORT", "speech", True, toks[head].lower)
+            pairs: list[tuple[Mention | None, Mention | None]] = [
+                (b, doer) for b in backers if _era_key(b.code) != _era_key(doer.code) and not any(
+                    c.event_type == "SUPPORT" and c.source == b.code and c.target == doer.code for c in out)]
+            found += self._finish(pairs, "SUPPORT", spec, toks, head, head + 1, cs, ce, attr, dates, quants,
+                                  commodities)
+        return found
+
     def _parse_candidates(self, sentences: list[Sentence]) -> dict[int, syntax.Parse]:
         """Parse, in one batch, the sentences where a verb trigger meets an actor (the others need no parse)."""
         if not self.use_syntax:
@@ -699,6 +736,15 @@ class Extractor:
         if any(m.kind == "coref" and m.i == i + k and toks[m.i].lower in ("it", "they") for m in mentions):
             possessed = True  # "the nuclear test it announced"
         nounish = prev in _DETERMINERS or prev == "'s" or possessed or not verbs or _ORDINAL.match(prev)
+        # "his 'full and unconditional support'": a determiner before adjectives makes a noun phrase
+        back = i - 1
+        while back > 0 and i - back <= 5 and (toks[back].lower in ("and", ",", "'", '"', "“", "”", "‘", "’") or (
+                (toks[back].lower.endswith(("al", "ful", "ive", "ous", "ing", "ent", "ant", "ed", "ic", "ble"))
+                 or toks[back].lower in ("full", "firm", "strong", "total", "complete", "staunch", "steadfast",
+                                         "warm", "deep", "new", "more")) and toks[back].text.islower())):
+            back -= 1
+        if back < i - 1 and toks[back].lower in ("his", "her", "its", "their", "our", "the", "a", "an"):
+            nounish = True
         if nouns and nounish:
             if toks[i].text[:1].isupper() and i > 0 and toks[i - 1].text not in ('"', "“", ":"):
                 return None  # part of a name: "Treaty of Friendship, Good-Neighbourliness and Cooperation"
@@ -1146,6 +1192,18 @@ class Extractor:
             # "a military parade in Pyongyang": held by the state whose city it is
             host = next((m for m in usable if tj <= m.i < ce and _prep_before(toks, m.i, tj) == "in"), None)
             possessor = host
+        if spec.noun and etype == "SUPPORT" and (possessor is None or possessor.kind.startswith("coref")) and (
+                conv := next((x for x in range(ti - 1, max(cs, ti - 7) - 1, -1) if toks[x].lower in _CONVEYING),
+                             None)) is not None:
+            # "she conveyed her brother's gratitude to the Kremlin", "offered Moscow his full support": the one
+            # who conveys backs the one it is conveyed to
+            giver = self._agents(toks, usable, cs, conv, False)
+            given = [m for m in usable if conv < m.i < ti and not m.possessive and not m.is_place] or [
+                m for m in usable if tj <= m.i < min(ce, tj + 4) and _prep_before(toks, m.i, tj) in ("to", "for")
+                and not m.is_place]
+            if giver and given and giver[0].code != given[0].code:
+                return self._finish([(giver[0], given[0])], "SUPPORT", spec, toks, ti, tj, cs, ce, attr, dates,
+                                    quants, commodities)
         if spec.noun and etype in ("MOBILIZE", "SUPPORT") and possessor is None:
             return []  # "the launch", "support" with nobody's name on it is not an event
         if etype == "ASSAULT" and possessor is None and ti > 0 and toks[ti - 1].lower in ("the", "this", "that") \
@@ -2509,6 +2567,9 @@ _MATERIAL = {"military", "material", "economic", "financial", "technical", "logi
 _REACTING = {"condemned", "condemns", "condemning", "denounced", "denounces", "deplored", "criticised", "criticized",
              "protested", "blamed", "decried", "welcomed", "praised", "hailed", "reported", "confirmed", "denied",
              "after", "since", "following"}
+_BACKING = {"backing", "support", "blessing", "approval", "consent"}
+_CONVEYING = {"conveyed", "conveys", "expressed", "expresses", "offered", "offers", "pledged", "pledges", "voiced",
+              "extended", "reaffirmed", "reiterated", "promised", "passed"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
@@ -2620,6 +2681,11 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
             and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
+    if reading.event_type == "AID" and reading.form in ("offered", "offers", "offer", "pledged", "pledges", "extended",
+                                                        "promised", "gave", "give", "gives") and any(
+            toks[x].lower in _BACKING | {"solidarity", "gratitude", "thanks", "condolences", "greetings"}
+            for x in range(i + 1, min(len(toks), i + 8))):
+        return True  # "offered Moscow his full support" backs it, it ships nothing
     if reading.form in ("carried", "carrying", "carries", "published", "aired") and any(
             toks[x].lower in _DOCUMENTS | _PUBLISHED for x in range(max(0, i - 3), i)):
         return True  # "a statement carried by the Korean Central News Agency" publishes, it ships nothing
