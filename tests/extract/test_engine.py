@@ -706,3 +706,12 @@ def test_published_statements_denied_claims_and_several_suppliers(text, expected
 ])
 def test_backing_given_and_conveyed(text, expected):
     assert _code(text) == expected
+
+
+def test_an_occasion_dates_only_the_statements_soon_after_it():
+    text = ("Putin met Kim in Pyongyang on Tuesday. He also accused Ukraine of aggression. The two men toured a "
+            "factory. They watched a concert. Officials described the mood as warm. Later the Kremlin accused Kyiv "
+            "of sabotage.")
+    evs = extract_text(text, load_profile(), published="2024-06-21")
+    dates = {e.evidence[0].text[:10]: e.date for e in evs if e.event_type == "ACCUSE"}
+    assert dates == {"He also ac": "2024-06-18", "Later the ": None}

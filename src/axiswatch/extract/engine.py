@@ -148,6 +148,7 @@ _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assi
 # Statements take the date of the occasion the document last dated ("He also accused ..."); measured on the
 # dev set, inheriting for material acts as well made dates worse, so only these do; nor for denials, which
 # answer a claim at a time of their own.
+_INHERIT_REACH = 2  # an undated statement belongs to the occasion dated at most three sentences before
 _INHERIT_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "PROTEST"}
 _MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 _VETO = {"vetoed", "vetoes", "veto", "vetoing", "blocked", "blocks", "block", "blocking"}
@@ -188,6 +189,7 @@ class _DocState:
     last_visit: tuple[str, str] | None = None  # (visitor, host) of the last meeting coded
     last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
     said_age: int = 99  # sentences since last_said was set
+    date_age: int = 99  # sentences since last_date was set
     last_day: str | None = None  # the last day the text named, coded or not ("freed 52 prisoners on Thursday")
     last_actor: str | None = None  # source of the last event coded
     last_target: str | None = None  # target of the last event coded
@@ -338,7 +340,9 @@ class Extractor:
         anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said or state.last_day)
         # "Two days earlier, ...": counted from the story's last occasion, not from publication
         dates = [d for d in dates if not any(a.start <= d.start < a.end for a in anaphoric)] + anaphoric
-        self._inherit = state.last_date if not dates and state.last_date and len(state.last_date) == 10 else None
+        self._inherit = state.last_date if not dates and state.last_date and len(state.last_date) == 10 \
+            and state.date_age <= _INHERIT_REACH else None
+        state.date_age += 1
         if not dates and state.last_date is None and state.last_said and len(state.last_said) == 10 \
                 and state.said_age <= 2:
             # "the Pentagon said on Monday ... Rutte called the move an escalation": the same round of statements
@@ -474,6 +478,7 @@ class Extractor:
         occasions = [d for d in dated if d not in spans]
         if occasions:
             state.last_date = occasions[-1]
+            state.date_age = 0
         elif dated:
             state.last_date = None
         if dated:
