@@ -715,3 +715,13 @@ def test_an_occasion_dates_only_the_statements_soon_after_it():
     evs = extract_text(text, load_profile(), published="2024-06-21")
     dates = {e.evidence[0].text[:10]: e.date for e in evs if e.event_type == "ACCUSE"}
     assert dates == {"He also ac": "2024-06-18", "Later the ": None}
+
+
+@pytest.mark.parametrize("text", [
+    "When Sergei Shoigu stepped off his plane in Pyongyang on Tuesday, he was met on the tarmac by his North Korean "
+    "counterpart, Kang Sun Nam.",
+    "Russian Defence Minister Andrei Belousov arrived in Pyongyang on Friday and was greeted at the airport by his "
+    "North Korean counterpart No Kwang Chol.",
+])
+def test_the_one_met_at_the_airport_is_the_visitor(text):
+    assert _code(text) == {("CONSULT", "RUS", "PRK", None)}

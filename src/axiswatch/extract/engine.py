@@ -1416,7 +1416,11 @@ class Extractor:
                     return []
                 return self._finish([(agents[0], target_m)], "ASSAULT", TriggerSpec("ASSAULT", "act_on", False, word),
                                     toks, ti, tj, cs, ce, attr, dates, quants, commodities)
-            if passive and roles.get("by"):
+            if passive and roles.get("by") and frame == "meet" and word in _GREETING and left:
+                # "Shoigu was met on the tarmac by his counterpart": the one met is the visitor, the one meeting hosts
+                agents, partners = list(left), [m for m in roles["by"] if m.code not in {x.code for x in left}]
+                place = None
+            elif passive and roles.get("by"):
                 agents, partners = list(roles["by"]), list(left)  # "attended by Kim and Putin"
             elif passive and frame == "host" and left and place is not None and place.code != left[0].code:
                 agents, partners = [place], [left[0]]  # "Putin was welcomed in the North Korean capital"
@@ -2575,6 +2579,7 @@ _REACTING = {"condemned", "condemns", "condemning", "denounced", "denounces", "d
 _BACKING = {"backing", "support", "blessing", "approval", "consent"}
 _CONVEYING = {"conveyed", "conveys", "expressed", "expresses", "offered", "offers", "pledged", "pledges", "voiced",
               "extended", "reaffirmed", "reiterated", "promised", "passed"}
+_GREETING = {"met", "greeted", "welcomed", "received", "hosted", "met at the airport by"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
