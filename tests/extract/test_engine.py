@@ -725,3 +725,15 @@ def test_an_occasion_dates_only_the_statements_soon_after_it():
 ])
 def test_the_one_met_at_the_airport_is_the_visitor(text):
     assert _code(text) == {("CONSULT", "RUS", "PRK", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Nordwind Airlines plane carrying more than 400 passengers took off from Moscow for Pyongyang on Sunday.",
+     set()),
+    ("One of the North Korean prisoners carried a Russian military identity card issued in another man's name.",
+     set()),
+    ("A Russian Soyuz rocket carried Iran's Khayyam satellite into orbit on Tuesday.",
+     {("AID", "RUS", "IRN", "space_technology")}),
+])
+def test_what_is_carried_is_cargo_only_when_it_is_goods(text, expected):
+    assert {t for t in _code(text) if t[0] == "AID"} == expected

@@ -2580,6 +2580,8 @@ _BACKING = {"backing", "support", "blessing", "approval", "consent"}
 _CONVEYING = {"conveyed", "conveys", "expressed", "expresses", "offered", "offers", "pledged", "pledges", "voiced",
               "extended", "reaffirmed", "reiterated", "promised", "passed"}
 _GREETING = {"met", "greeted", "welcomed", "received", "hosted", "met at the airport by"}
+_NOT_CARRIED = {"passengers", "passenger", "people", "tourists", "crew", "identity", "papers", "card", "flag", "name",
+                "names", "delegation", "out"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
@@ -2696,6 +2698,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
             toks[x].lower in _BACKING | {"solidarity", "gratitude", "thanks", "condolences", "greetings"}
             for x in range(i + 1, min(len(toks), i + 8))):
         return True  # "offered Moscow his full support" backs it, it ships nothing
+    if reading.form in ("carried", "carrying", "carries", "carry") and any(
+            toks[x].lower in _NOT_CARRIED for x in range(i + 1, min(len(toks), i + 6))):
+        return True  # "a plane carrying 400 passengers", "carried an identity card"
     if reading.form in ("carried", "carrying", "carries", "published", "aired") and any(
             toks[x].lower in _DOCUMENTS | _PUBLISHED for x in range(max(0, i - 3), i)):
         return True  # "a statement carried by the Korean Central News Agency" publishes, it ships nothing
