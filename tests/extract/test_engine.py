@@ -737,3 +737,19 @@ def test_the_one_met_at_the_airport_is_the_visitor(text):
 ])
 def test_what_is_carried_is_cargo_only_when_it_is_goods(text, expected):
     assert {t for t in _code(text) if t[0] == "AID"} == expected
+
+
+def test_what_is_given_in_exchange_flows_back():
+    evs = extract_text("North Korea has shipped millions of shells to Russia in exchange for food and oil, officials "
+                       "said.", load_profile(), published="2024-06-21")
+    got = {(e.event_type, e.source, e.target, e.commodity, e.certainty) for e in evs}
+    assert got == {("AID", "PRK", "RUS", "munitions", "alleged"), ("AID", "RUS", "PRK", "food", "alleged"),
+                   ("AID", "RUS", "PRK", "fuel", "alleged")}
+
+
+def test_suppliers_condemned_for_fuelling_a_war_with_their_own_goods():
+    evs = extract_text("NATO leaders condemned North Korea and Iran for fuelling Russia's war against Ukraine with "
+                       "direct military support, including North Korean munitions and Iranian drones.",
+                       load_profile(), published="2024-07-11")
+    got = {(e.event_type, e.source, e.target, e.commodity, e.certainty) for e in evs if e.event_type == "AID"}
+    assert got == {("AID", "PRK", "RUS", "munitions", "reported"), ("AID", "IRN", "RUS", "weapons_systems", "reported")}

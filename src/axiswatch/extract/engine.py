@@ -443,6 +443,8 @@ class Extractor:
             out.extend(coded)
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
+        out = _in_exchange(toks, commodities, out)
+        out = _owned_cargo(mentions, commodities, out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
         joint = list(dict.fromkeys(c.source for c in out if c.event_type == "COOPERATE" and c.commodity is None))
@@ -2285,6 +2287,9 @@ class Extractor:
         denied = any(toks[x].lower in _DENY for x in range(cs, ti))
         if spec_hit and etype != "THREATEN":  # a threat is about the future by nature; making it is the act
             return "speculative", 0.35
+        if etype not in _OBSERVABLE and ti > 1 and toks[ti - 1].lower == "for" and any(
+                toks[x].lower in _CONDEMNING for x in range(cs, ti - 1)):
+            return "reported", 0.7  # "NATO condemned North Korea for fuelling Russia's war": stated as the reason
         if etype in _OBSERVABLE:
             # a meeting, a signing, a statement or a designation is an observable act: whoever relays it,
             # it is confirmed (ONTOLOGY.md); only hedges make it less
@@ -2582,6 +2587,8 @@ _CONVEYING = {"conveyed", "conveys", "expressed", "expresses", "offered", "offer
 _GREETING = {"met", "greeted", "welcomed", "received", "hosted", "met at the airport by"}
 _NOT_CARRIED = {"passengers", "passenger", "people", "tourists", "crew", "identity", "papers", "card", "flag", "name",
                 "names", "delegation", "out"}
+_CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", "criticised", "criticized", "blamed",
+               "sanctioned", "punished", "rebuked", "censured"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
@@ -2768,6 +2775,56 @@ def _coordinated_before(mentions: list[Mention], toks: list[Token], i: int) -> l
         else:
             break
     return group
+
+
+def _in_exchange(toks: list[Token], commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+    """'selling artillery ammunition to Russia in return for advanced military technology': what is given in
+    exchange flows the other way, as certain as the flow it pays for (the sentence's events, completed)."""
+    words = [t.lower for t in toks]
+    at = next((x for x in range(len(words) - 2) if words[x] == "in" and words[x + 1] in ("exchange", "return")
+               and words[x + 2] == "for"), None)
+    if at is None:
+        return out
+    flows = [c for c in out if c.event_type == "AID" and c.commodity and c.commodity != "other"
+             and any(a < at and com == c.commodity for a, _, com in commodities)]
+    if not flows:
+        return out
+    main = flows[0]
+    end = next((x for x in range(at + 3, len(words)) if words[x] in (";", ".") or (
+        words[x] == "," and x + 1 < len(words) and words[x + 1] in ("the", "said", "says", "according"))), len(words))
+    if any(words[x] in ("sent", "supplied", "provided", "delivered", "shipped") for x in range(at + 3, end)):
+        return out  # "in return for the troops it has sent": the flow after "for" is already its own event
+    given = list(dict.fromkeys(com for a, _, com in commodities if at + 3 <= a < end and not com.startswith("_")))
+    back = (main.target, main.source)
+    # flows the other way already coded keep the certainty of the deal they are part of
+    done = [replace(c, certainty=main.certainty, confidence=main.confidence)
+            if c.event_type == "AID" and (c.source, c.target) == back and c.commodity in given else c for c in out]
+    have = {(c.source, c.target, c.commodity) for c in done if c.event_type == "AID"}
+    return done + [replace(main, source=main.target, target=main.source, commodity=com, quantity=None,
+                           source_name=main.target_name, target_name=main.source_name)
+                   for com in given if (*back, com) not in have and com != main.commodity]
+
+
+def _owned_cargo(mentions: list[Mention], commodities: list[tuple[int, int, str]],
+                 out: list[_Candidate]) -> list[_Candidate]:
+    """'fuelling Russia's war with direct military support, including North Korean munitions and Iranian
+    drones': a vague flow from a supplier whose own goods the sentence names carries those goods."""
+    owned: dict[str, list[str]] = {}
+    for a, _, com in commodities:
+        for m in mentions:
+            if m.kind == "demonym" and m.j == a and not com.startswith("_") and com != "other":
+                owned.setdefault(m.code, []).append(com)
+    if not owned:
+        return out
+    have = {(c.source, c.target, c.commodity) for c in out if c.event_type == "AID"}
+    result: list[_Candidate] = []
+    for c in out:
+        goods = owned.get(c.source, []) if c.event_type == "AID" and c.commodity == "other" else []
+        if not goods:
+            result.append(c)
+            continue
+        result.extend(replace(c, commodity=g) for g in dict.fromkeys(goods) if (c.source, c.target, g) not in have)
+    return result
 
 
 def _names_a_thing(d: DateMention, text: str) -> bool:
