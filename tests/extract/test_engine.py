@@ -80,9 +80,9 @@ def test_bad_text_never_crashes():
      "weapons to Russia.", {("AID", "PRK", "RUS", "munitions"), ("REJECT", "PRK", "USA", None)}),
     # training another state's soldiers is AID `other`
     ("Russian instructors trained North Korean soldiers in drone warfare.", {("AID", "RUS", "PRK", "other")}),
-    # allies are not foes: fighting alongside Russia is troops for Russia and combat against Ukraine
+    # allies are not foes: fighting alongside Russia is troops for Russia and combat against Ukraine, at the front
     ("North Korean troops are fighting alongside Russian forces in Kursk.",
-     {("AID", "PRK", "RUS", "troops"), ("ASSAULT", "PRK", "UKR", None)}),
+     {("AID", "PRK", "RUS", "troops"), ("ASSAULT", "PRK", "UKR", None), ("MOBILIZE", "PRK", "UKR", None)}),
     # what is asked for is not given
     ("Kim asked Putin for help with the satellite programme.", {("REQUEST", "PRK", "RUS", None)}),
     # workers of one state placed in another
@@ -753,3 +753,18 @@ def test_suppliers_condemned_for_fuelling_a_war_with_their_own_goods():
                        load_profile(), published="2024-07-11")
     got = {(e.event_type, e.source, e.target, e.commodity, e.certainty) for e in evs if e.event_type == "AID"}
     assert got == {("AID", "PRK", "RUS", "munitions", "reported"), ("AID", "IRN", "RUS", "weapons_systems", "reported")}
+
+
+def test_charges_both_countries_deny_are_denied_to_every_accuser():
+    got = _code("Washington and Seoul have accused the North of shipping artillery shells to Russia for use in "
+                "Ukraine, charges both countries deny.")
+    assert {t for t in got if t[0] == "REJECT"} == {("REJECT", a, b, None) for a in ("PRK", "RUS")
+                                                    for b in ("USA", "KOR")}
+
+
+@pytest.mark.parametrize(("text", "front"), [
+    ("Around 10,000 North Korean soldiers have moved into Russia's Kursk region, the Pentagon said on Monday.", True),
+    ("North Korea will send 1,000 sappers to clear mines in Russia's Kursk region.", False),
+])
+def test_troops_moved_to_the_front_are_mobilised_against_ukraine(text, front):
+    assert (("MOBILIZE", "PRK", "UKR", None) in _code(text)) is front

@@ -445,6 +445,8 @@ class Extractor:
         out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
+        out += _at_the_front(toks, out)
+        out = _denied_by_both(out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
         joint = list(dict.fromkeys(c.source for c in out if c.event_type == "COOPERATE" and c.commodity is None))
@@ -2589,6 +2591,7 @@ _NOT_CARRIED = {"passengers", "passenger", "people", "tourists", "crew", "identi
                 "names", "delegation", "out"}
 _CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", "criticised", "criticized", "blamed",
                "sanctioned", "punished", "rebuked", "censured"}
+_FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
@@ -2825,6 +2828,39 @@ def _owned_cargo(mentions: list[Mention], commodities: list[tuple[int, int, str]
             continue
         result.extend(replace(c, commodity=g) for g in dict.fromkeys(goods) if (c.source, c.target, g) not in have)
     return result
+
+
+def _at_the_front(toks: list[Token], out: list[_Candidate]) -> list[_Candidate]:
+    """'10,000 North Korean soldiers have moved into Russia's Kursk region': troops sent to the war's front
+    are also mobilised against the other side (ONTOLOGY.md: placed at the front adds MOBILIZE PRK->UKR)."""
+    words = {t.lower for t in toks}
+    if not words & _FRONT_WORDS or words & {"sappers", "mines", "demining", "rebuild", "builders", "cover"}:
+        return []  # clearing mines and rebuilding come after the fighting
+    added: list[_Candidate] = []
+    for c in out:
+        if c.event_type == "AID" and c.commodity == "troops" and c.target == "RUS" and c.source not in ("UKR", "RUS") \
+                and c.certainty != "speculative" \
+                and not any(x.event_type == "MOBILIZE" and x.source == c.source and x.target == "UKR"
+                            for x in out + added):
+            added.append(replace(c, event_type="MOBILIZE", target="UKR", target_name=None, commodity=None,
+                                 mode=None, quantity=c.quantity))
+    return added
+
+
+def _denied_by_both(out: list[_Candidate]) -> list[_Candidate]:
+    """'X accused the North of shipping shells to Russia, charges both countries deny': both parties of the
+    charged flow deny it to every accuser."""
+    denials = [c for c in out if c.event_type == "REJECT" and (c.source_name or "").lower().startswith(
+        ("both ", "the two "))]
+    flows = [c for c in out if c.event_type in ("AID", "COOPERATE") and c.source != c.target]
+    accusers = list(dict.fromkeys(c.source for c in out if c.event_type == "ACCUSE"))
+    if not denials or not flows or not accusers:
+        return out
+    parties = list(dict.fromkeys((flows[0].source, flows[0].target)))
+    first = denials[0]
+    return [c for c in out if c not in denials] + [
+        replace(first, source=p, target=a, source_name=None, target_name=None)
+        for p in parties for a in accusers if p != a]
 
 
 def _names_a_thing(d: DateMention, text: str) -> bool:
