@@ -768,3 +768,11 @@ def test_charges_both_countries_deny_are_denied_to_every_accuser():
 ])
 def test_troops_moved_to_the_front_are_mobilised_against_ukraine(text, front):
     assert (("MOBILIZE", "PRK", "UKR", None) in _code(text)) is front
+
+
+def test_a_call_to_stop_cooperation_is_the_callers_and_codes_no_cooperation():
+    text = ("Seoul's Foreign Ministry announced sanctions on seven North Koreans. The ministry repeated its call for "
+            "Pyongyang and Moscow to stop their unlawful military cooperation at once.")
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-05-24")
+           if e.evidence[0].text.startswith("The ministry")}
+    assert got == {("REQUEST", "KOR", "PRK"), ("REQUEST", "KOR", "RUS")}

@@ -427,6 +427,8 @@ class Extractor:
                 continue  # "warned that supplying arms to Kyiv would be a mistake": a hypothetical act
             if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
                 continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
+            if reading.event_type in _DENIABLE and any(toks[x].lower in _STOPPING for x in range(max(cs, i - 5), i)):
+                continue  # "called on Pyongyang and Moscow to stop their unlawful military cooperation"
             if reading.event_type in ("AID", "SUPPORT", "COOPERATE", "MOBILIZE") and any(
                     cs <= r < i and i - r <= 8 for r in requests):
                 continue  # "asked Putin for help", "sought Pyongyang's support": asked for, not (yet) given
@@ -888,7 +890,10 @@ class Extractor:
                     for n, m in enumerate(group):
                         extra.append(Mention(i, i + k, m.code, surface, "coref" if n == 0 else "coref-pair", True))
                 else:
-                    code = last_here or state.last_state
+                    # "The ministry repeated its call": the referent resolved just before counts too
+                    resolved = [m for m in extra if m.j <= i and not m.is_place and not m.possessive]
+                    nearer = resolved[-1] if resolved and (not before or resolved[-1].i > before[-1].i) else None
+                    code = (nearer.code if nearer is not None else None) or last_here or state.last_state
                     if word == "their" and last_here is None and state.last_actor in _ALLIANCES:
                         code = state.last_actor  # "NATO leaders condemned ... In their summit declaration"
                     if code:
@@ -2592,6 +2597,7 @@ _NOT_CARRIED = {"passengers", "passenger", "people", "tourists", "crew", "identi
 _CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", "criticised", "criticized", "blamed",
                "sanctioned", "punished", "rebuked", "censured"}
 _FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
+_STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
