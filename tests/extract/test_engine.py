@@ -776,3 +776,11 @@ def test_a_call_to_stop_cooperation_is_the_callers_and_codes_no_cooperation():
     got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-05-24")
            if e.evidence[0].text.startswith("The ministry")}
     assert got == {("REQUEST", "KOR", "PRK"), ("REQUEST", "KOR", "RUS")}
+
+
+def test_troops_going_abroad_deploy_and_a_later_batch_is_its_own_event():
+    evs = extract_text("Roughly 11,000 North Korean soldiers went to Russia in 2024 and about 3,000 more followed "
+                       "early this year, the findings say.", load_profile(), published="2025-06-01")
+    got = {(e.event_type, e.source, e.target, e.commodity, e.date, e.quantity.value if e.quantity else None)
+           for e in evs}
+    assert got == {("AID", "PRK", "RUS", "troops", "2024", 11000), ("AID", "PRK", "RUS", "troops", "2025", 3000)}

@@ -448,6 +448,7 @@ class Extractor:
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out += _at_the_front(toks, out)
+        out += _more_followed(toks, dates, quants, out)
         out = _denied_by_both(out)
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
@@ -1414,6 +1415,12 @@ class Extractor:
             if spec.noun and place is not None and place.i - tj > 4:
                 place = None  # "Choe's trip came days after ... fired missiles at Ukraine": another clause's place
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
+            if word in _MOTION_TO and agents and agents[0].kind == "military" and not spec.noun:
+                # "11,000 North Korean soldiers went to Russia": troops going abroad are deployed, not visiting
+                dest_m = next((m for m in partners + ([place] if place is not None else [])
+                               if m.code != agents[0].code), None)
+                return self._deploy(agents[0], dest_m, toks, ti, tj, cs, ce, attr, dates, quants, commodities,
+                                    TriggerSpec("AID", "transfer", False, word), sent)
             if word in _CROSSING and agents and agents[0].kind == "military":
                 # "Ukrainian forces crossed into Kursk": troops entering another's land attack it
                 into = (partners or [place] if place is not None else partners) or []
@@ -2598,6 +2605,8 @@ _CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", 
                "sanctioned", "punished", "rebuked", "censured"}
 _FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
 _STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
+_MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "traveled to", "came to", "headed to",
+              "arrived in", "arrive in", "arrives in", "arriving in", "landed in", "flew to", "flown to"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
@@ -2867,6 +2876,25 @@ def _denied_by_both(out: list[_Candidate]) -> list[_Candidate]:
     return [c for c in out if c not in denials] + [
         replace(first, source=p, target=a, source_name=None, target_name=None)
         for p in parties for a in accusers if p != a]
+
+
+def _more_followed(toks: list[Token], dates: list[DateMention], quants: list[QuantityMention],
+                   out: list[_Candidate]) -> list[_Candidate]:
+    """'11,000 soldiers went to Russia in 2024 and about 3,000 more followed early this year': a second batch of
+    the same flow, with its own count and date."""
+    more = next((x for x in range(1, len(toks)) if toks[x].lower == "more" and any(q.j == x for q in quants)), None)
+    if more is None:
+        return []
+    count = next(q for q in quants if q.j == more)
+    later = next((d for d in dates if toks[more].end <= d.start <= toks[min(len(toks) - 1, more + 6)].end), None)
+    if later is None:
+        return []
+    flows = [c for c in out if c.event_type == "AID" and c.date and c.date != later.value]
+    if not flows:
+        return []
+    first = flows[0]
+    unit = first.quantity.unit if first.quantity is not None else "units"
+    return [replace(first, date=later.value, quantity=Quantity(count.value, unit))]
 
 
 def _names_a_thing(d: DateMention, text: str) -> bool:
