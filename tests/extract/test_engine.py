@@ -784,3 +784,11 @@ def test_troops_going_abroad_deploy_and_a_later_batch_is_its_own_event():
     got = {(e.event_type, e.source, e.target, e.commodity, e.date, e.quantity.value if e.quantity else None)
            for e in evs}
     assert got == {("AID", "PRK", "RUS", "troops", "2024", 11000), ("AID", "PRK", "RUS", "troops", "2025", 3000)}
+
+
+def test_the_two_as_the_subject_of_a_meeting_is_the_pair():
+    text = ("Putin welcomed Kim in Vladivostok. Putin had shown Kim his limousine when the two met at the Vostochny "
+            "Cosmodrome last September.")
+    got = _code(text, published="2024-02-20")
+    assert ("CONSULT", "PRK", "RUS", None) in got
+    assert _code("The two ships sailed to Rajin.") == set()

@@ -865,7 +865,9 @@ class Extractor:
                     m.code for m in reversed(mentions) if m.j <= i and m.code in _ALLIANCES), None) or (
                     state.last_igo if state.last_igo in _ALLIANCES else None)):
                 extra.append(Mention(i, i + k, alliance, surface, "coref"))  # "NATO leaders ... the allies pledged"
-            elif rule == "pair" and (state.pair or word in ("both", "the")):
+            elif rule == "pair_verb" and not (i + k < len(toks) and toks[i + k].lower in _PAIR_VERBS):
+                continue  # "the two" is a pair only as the subject of a shared act ("when the two met")
+            elif rule in ("pair", "pair_verb") and (state.pair or word in ("both", "the")):
                 # the two states this sentence has just named ("shipments of North Korean missiles to Russia
                 # ... called on both countries to cease"), else the pair the document is about
                 here: list[str] = []
@@ -2607,6 +2609,8 @@ _FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
 _STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
 _MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "traveled to", "came to", "headed to",
               "arrived in", "arrive in", "arrives in", "arriving in", "landed in", "flew to", "flown to"}
+_PAIR_VERBS = {"met", "meet", "held", "hold", "signed", "sign", "agreed", "spoke", "talked", "discussed", "had",
+               "exchanged", "toured", "visited", "watched", "shook", "embraced", "inspected"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
