@@ -792,3 +792,15 @@ def test_the_two_as_the_subject_of_a_meeting_is_the_pair():
     got = _code(text, published="2024-02-20")
     assert ("CONSULT", "PRK", "RUS", None) in got
     assert _code("The two ships sailed to Rajin.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sergei Lavrov landed at Wonsan Kalma airport on Friday night for a three-day working visit.",
+     {("CONSULT", "RUS", "PRK", None)}),
+    ("The North Korean leader's armoured train had rolled into Russia on Tuesday at Vladimir Putin's invitation.",
+     {("CONSULT", "PRK", "RUS", None)}),
+    # a ship arriving is no visit
+    ("The North Korean tanker Chon Ma San arrived at the Russian oil port of Vostochny on 19 October.", set()),
+])
+def test_arrivals(text, expected):
+    assert {t for t in _code(text) if t[0] == "CONSULT"} == expected
