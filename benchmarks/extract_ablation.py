@@ -18,7 +18,7 @@ from axiswatch.extract.actors import Mention  # noqa: E402
 
 
 def _report(label: str) -> None:
-    r = {n: extract_gate.scores(n) for n in ("dev_a", "dev_b", "dev_c", "dev_e", "dev_f", "dev_g", "heldout", "heldout_d")}
+    r = {n: extract_gate.scores(n) for n in extract_gate.SETS}
     print(f"{label:40s}" + "  ".join(f"{n} F1 {v['f1']:.3f} date {v['date_month']:.3f} cert {v['certainty']:.3f}"
                                     for n, v in r.items()), flush=True)
 

@@ -216,7 +216,9 @@ class _Candidate:
 class Extractor:
     """Codes documents into events for one watch profile."""
 
-    version = "rules-2.1"  # 2.0: dependency parse for roles, speakers and report dates; 2.1: rules tuned on dev_c/dev_e
+    # 2.0: dependency parse for roles, speakers and report dates; 2.1: rules tuned on dev_c/dev_e;
+    # 2.2: rules tuned on dev_f/dev_g (joint drills, offensives, denials by both parties, exchanges, backing)
+    version = "rules-2.2"
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
