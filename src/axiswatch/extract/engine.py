@@ -2602,7 +2602,7 @@ _REACTING = {"condemned", "condemns", "condemning", "denounced", "denounces", "d
 _BACKING = {"backing", "support", "blessing", "approval", "consent"}
 _CONVEYING = {"conveyed", "conveys", "expressed", "expresses", "offered", "offers", "pledged", "pledges", "voiced",
               "extended", "reaffirmed", "reiterated", "promised", "passed"}
-_GREETING = {"met", "greeted", "welcomed", "received", "hosted", "met at the airport by"}
+_GREETING = {"met", "greeted", "welcomed", "received", "hosted"}
 _NOT_CARRIED = {"passengers", "passenger", "people", "tourists", "crew", "identity", "papers", "card", "flag", "name",
                 "names", "delegation", "out"}
 _CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", "criticised", "criticized", "blamed",
