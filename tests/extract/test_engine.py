@@ -804,3 +804,12 @@ def test_the_two_as_the_subject_of_a_meeting_is_the_pair():
 ])
 def test_arrivals(text, expected):
     assert {t for t in _code(text) if t[0] == "CONSULT"} == expected
+
+
+def test_the_fields_named_say_which_technology_flows():
+    got = _code("In return, Blinken said, Moscow was sharing technology with Tehran, including on nuclear matters "
+                "and space.")
+    assert got == {("AID", "RUS", "IRN", "nuclear_technology"), ("AID", "RUS", "IRN", "space_technology")}
+    # technology the text calls military stays military
+    assert ("AID", "RUS", "PRK", "military_technology") in _code(
+        "Moscow may give Pyongyang military technology for its space programme.")

@@ -449,6 +449,7 @@ class Extractor:
         out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
+        out = _technology_kinds(toks, out)
         out += _at_the_front(toks, out)
         out += _more_followed(toks, dates, quants, out)
         out = _denied_by_both(out)
@@ -2901,6 +2902,27 @@ def _more_followed(toks: list[Token], dates: list[DateMention], quants: list[Qua
     first = flows[0]
     unit = first.quantity.unit if first.quantity is not None else "units"
     return [replace(first, date=later.value, quantity=Quantity(count.value, unit))]
+
+
+def _technology_kinds(toks: list[Token], out: list[_Candidate]) -> list[_Candidate]:
+    """'sharing technology with Tehran, including on nuclear matters and space': the fields named say which
+    technology flows (one event each), unless the text calls it military."""
+    words = [t.lower for t in toks]
+    if "technology" not in words or any(words[x - 1] in ("military", "military-technical", "weapons")
+                                        for x in range(1, len(words)) if words[x] == "technology"):
+        return out
+    kinds = [k for k, cues in (("nuclear_technology", ("nuclear",)), ("space_technology", ("space", "satellite",
+                                                                                             "satellites")))
+             if any(w in cues for w in words)]
+    if not kinds:
+        return out
+    result: list[_Candidate] = []
+    for c in out:
+        if c.event_type == "AID" and c.commodity == "military_technology":
+            result.extend(replace(c, commodity=k) for k in kinds)
+        else:
+            result.append(c)
+    return result
 
 
 def _names_a_thing(d: DateMention, text: str) -> bool:
