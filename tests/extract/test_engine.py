@@ -813,3 +813,17 @@ def test_the_fields_named_say_which_technology_flows():
     # technology the text calls military stays military
     assert ("AID", "RUS", "PRK", "military_technology") in _code(
         "Moscow may give Pyongyang military technology for its space programme.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the carrier's flag is not the giver: from the port of loading to the port of unloading
+    ("Two Russian-flagged cargo ships, the Angara and the Maria, have ferried hundreds of containers from the North "
+     "Korean port of Rajin to the Russian naval facility at Dunai.", {("AID", "PRK", "RUS", "other")}),
+    # one side's ships shuttling to the other carry the other side's goods home
+    ("Four Russian cargo ships, the Lady R, Maia-1, Angara and Maria, have made about 32 trips to North Korea "
+     "since August 2023.", {("AID", "PRK", "RUS", "other")}),
+    ("North Korean tankers made 43 trips from Russia's Vostochny port to the North between March 7 and November 5, "
+     "carrying more than a million barrels of fuel.", {("AID", "RUS", "PRK", "fuel")}),
+])
+def test_shuttles(text, expected):
+    assert {t for t in _code(text) if t[0] == "AID"} == expected

@@ -447,6 +447,7 @@ class Extractor:
             out.extend(coded)
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
+        out += self._shuttle_trips(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
@@ -638,6 +639,37 @@ class Extractor:
                 spec = TriggerSpec("AID", "transfer", True, toks[a].lower)
                 found += self._finish([(origin, host)], "AID", spec, toks, a, b, cs, ce, attr, dates, quants,
                                       commodities, force_commodity="workers")
+        return found
+
+    def _shuttle_trips(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                       commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'The Russian-flagged Maia-1 made at least nine trips to North Korea', 'North Korean tankers made 43
+        trips from Vostochny': a ship of one side shuttling to the other carries the other side's goods home."""
+        at = next((x for x in range(len(toks)) if toks[x].lower in ("trips", "voyages", "runs", "port calls") and any(
+            toks[y].lower in ("made", "making", "completed", "makes", "make") for y in range(max(0, x - 6), x))), None)
+        if at is None:
+            return []
+        cs, ce = _clause_of(clauses, at)
+        ship = next((m for m in mentions if m.i < at and (m.kind == "ship" or (
+            m.kind == "demonym" and m.j < len(toks) and toks[m.j].lower in _SHIP_NOUNS))), None)
+        if ship is None:
+            return []
+        other = next((m for m in mentions if at < m.i < ce and m.code != ship.code and m.code in self.dyad
+                      and m.i not in attr.speaker_tokens), None)
+        if other is None or ship.code not in self.dyad:
+            return []
+        # what the trips carry may be told after them ("..., carrying more than a million barrels of fuel")
+        coms = [com for a, _, com in commodities if cs <= a and not com.startswith("_")] or ["other"]
+        if any(c.event_type == "AID" and c.source == other.code and c.target == ship.code for c in out):
+            return []
+        # the shuttle's direction is known: a flow the other way read off the same sentence is a misreading
+        out[:] = [c for c in out if not (c.event_type == "AID" and c.source == ship.code and c.target == other.code)]
+        spec = TriggerSpec("AID", "transfer", True, toks[at].lower)
+        found: list[_Candidate] = []
+        for com in dict.fromkeys(coms):
+            found += self._finish([(other, ship)], "AID", spec, toks, at, at + 1, cs, ce, attr, dates, quants,
+                                  commodities, force_commodity=com)
         return found
 
     def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
@@ -1296,6 +1328,11 @@ class Extractor:
                 src, tgt = origin, src
             if origin is not None and (src is None or (tgt is not None and src.code == tgt.code) or third_party_mover):
                 src = origin  # "Russian ships carried North Korean troops to Vladivostok"
+            from_place = first("from")
+            if src is not None and any(m.kind == "ship" for m in usable if cs <= m.i < ti) and from_place is not None \
+                    and tgt is not None and src.code == tgt.code and from_place.code != tgt.code:
+                # "Russian-flagged ships ferried containers from Rajin to Dunai": the carrier is not the giver
+                src = from_place
             if passive and src is not None and tgt is not None and src.code == tgt.code and tgt in left:
                 tgt = None  # "North Korean troops were sent in 2024": sent by their state, to its partner
             if any(toks[x].lower in _NOT_CARGO and not (word in _SHARING and toks[x].lower in (
@@ -2614,6 +2651,7 @@ _MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "travel
               "arrived in", "arrive in", "arrives in", "arriving in", "landed in", "flew to", "flown to"}
 _PAIR_VERBS = {"met", "meet", "held", "hold", "signed", "sign", "agreed", "spoke", "talked", "discussed", "had",
                "exchanged", "toured", "visited", "watched", "shook", "embraced", "inspected"}
+_SHIP_NOUNS = {"tankers", "tanker", "ships", "ship", "vessels", "vessel", "freighters", "freighter", "cargo"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
