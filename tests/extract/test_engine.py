@@ -827,3 +827,9 @@ def test_the_fields_named_say_which_technology_flows():
 ])
 def test_shuttles(text, expected):
     assert {t for t in _code(text) if t[0] == "AID"} == expected
+
+
+def test_analysis_sent_back_for_data_is_know_how_flowing_back():
+    got = _code("Pyongyang handed over blueprints and flight data from its two failed satellite launches, and "
+                "Russian engineers sent back their analysis.")
+    assert {("AID", "PRK", "RUS", "space_technology"), ("AID", "RUS", "PRK", "space_technology")} <= got

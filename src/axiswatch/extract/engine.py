@@ -451,6 +451,7 @@ class Extractor:
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
+        out += _analysis_back(toks, mentions, out)
         out += _at_the_front(toks, out)
         out += _more_followed(toks, dates, quants, out)
         out = _denied_by_both(out)
@@ -2961,6 +2962,28 @@ def _technology_kinds(toks: list[Token], out: list[_Candidate]) -> list[_Candida
         else:
             result.append(c)
     return result
+
+
+def _analysis_back(toks: list[Token], mentions: list[Mention], out: list[_Candidate]) -> list[_Candidate]:
+    """'Pyongyang handed over flight data from its failed launches, and Russian engineers sent back their
+    analysis': the analysis returned for data received is know-how flowing back to the data's owner."""
+    words = [t.lower for t in toks]
+    at = next((x for x in range(1, len(words) - 1) if (words[x] == "back" and words[x - 1] in (
+        "sent", "passed", "handed", "gave")) or words[x] == "returned"), None)
+    if at is None or not any(w in ("analysis", "assessment", "findings", "feedback") for w in words[at + 1:at + 5]):
+        return []
+    given = [c for c in out if c.event_type == "AID" and c.source != c.target]
+    if not given:
+        return []
+    first = given[0]
+    helper = next((m for m in reversed(mentions) if m.j <= at and m.code == first.target and not m.is_place), None)
+    if helper is None or any(c.event_type == "AID" and c.source == first.target and c.target == first.source
+                             for c in out):
+        return []
+    space = any(w in ("satellite", "satellites", "rocket", "rockets", "launch", "launches") for w in words)
+    com = "space_technology" if space else "military_technology"
+    return [replace(first, source=first.target, target=first.source, commodity=com, quantity=None,
+                    source_name=helper.surface, target_name=first.source_name)]
 
 
 def _names_a_thing(d: DateMention, text: str) -> bool:
