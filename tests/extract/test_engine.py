@@ -833,3 +833,8 @@ def test_analysis_sent_back_for_data_is_know_how_flowing_back():
     got = _code("Pyongyang handed over blueprints and flight data from its two failed satellite launches, and "
                 "Russian engineers sent back their analysis.")
     assert {("AID", "PRK", "RUS", "space_technology"), ("AID", "RUS", "PRK", "space_technology")} <= got
+
+
+def test_helping_another_side_operate_weapons_is_training_for_it():
+    assert _code("Western intelligence officials believe Iranian instructors have been helping Russian units "
+                 "operate the drones in occupied Crimea.") == {("AID", "IRN", "RUS", "other")}

@@ -1320,6 +1320,14 @@ class Extractor:
                     tgt = objs[0] if objs else None  # "carried North Korean containers": an origin, not a recipient
                 if tgt is None and any(toks[x].lower == "to" for x in range(tj, min(ce, tj + 8))):
                     tgt = first("at", "in")  # "to a naval facility at Dunai"
+            helped = next((m for m in usable if m.i == tj and m.kind in ("demonym", "military", "state")), None) \
+                if word in _HELP_WORDS and not passive and not spec.noun else None
+            if helped is not None and src is not None and helped.code != src.code and tj + 1 < len(toks) and any(
+                    toks[x].lower in ("operate", "use", "fire", "maintain", "fly", "repair", "run")
+                    for x in range(helped.j, min(ce, helped.j + 3))):
+                # "Iranian instructors have been helping Russian units operate the drones": training, to the helped
+                return self._finish([(src, helped)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
+                                    commodities, force_commodity="other")
             third_party_mover = src is not None and src.code not in self.dyad and origin is not None and \
                 origin.code in self.dyad and origin.code != (tgt.code if tgt else "")
             if src is not None and tgt is None and origin is not None and origin.code != src.code and \
