@@ -838,3 +838,10 @@ def test_analysis_sent_back_for_data_is_know_how_flowing_back():
 def test_helping_another_side_operate_weapons_is_training_for_it():
     assert _code("Western intelligence officials believe Iranian instructors have been helping Russian units "
                  "operate the drones in occupied Crimea.") == {("AID", "IRN", "RUS", "other")}
+
+
+def test_money_earned_from_a_partner_flows_from_it():
+    (ev,) = extract_text("A Seoul think tank estimated that the North has earned more than $20 billion from its "
+                         "military support for Russia.", load_profile(), published="2025-03-01")
+    assert (ev.event_type, ev.source, ev.target, ev.commodity) == ("AID", "RUS", "PRK", "money")
+    assert ev.quantity is not None and ev.quantity.value == 20_000_000_000

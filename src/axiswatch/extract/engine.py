@@ -448,6 +448,7 @@ class Extractor:
         out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._shuttle_trips(toks, mentions, attr, clauses, dates, quants, commodities, out)
+        out += self._earnings(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
@@ -672,6 +673,31 @@ class Extractor:
             found += self._finish([(other, ship)], "AID", spec, toks, at, at + 1, cs, ce, attr, dates, quants,
                                   commodities, force_commodity=com)
         return found
+
+    def _earnings(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                  clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                  commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'the North has earned more than $20 billion from its military support for Russia': the money
+        flows to the earner from the one it was earned from."""
+        at = next((x for x in range(len(toks)) if toks[x].lower in ("earned", "earns", "earning", "earn")), None)
+        if at is None:
+            return []
+        cs, ce = _clause_of(clauses, at)
+        money = next((q for q in quants if at < q.i < min(ce, at + 6) and q.money), None)
+        frm = next((x for x in range(at + 1, ce) if toks[x].lower == "from"), None)
+        earner = next((m for m in reversed(mentions) if cs <= m.i < at and not m.is_place
+                       and m.i not in attr.speaker_tokens), None)
+        if money is None or frm is None or earner is None:
+            return []
+        payer = next((m for m in mentions if frm < m.i < ce and not m.is_place and m.code != earner.code
+                      and not m.kind.startswith("coref")), None)
+        if payer is None or any(c.event_type == "AID" and c.source == payer.code and c.target == earner.code
+                                and c.commodity == "money" for c in out):
+            return []
+        spec = TriggerSpec("AID", "transfer", False, toks[at].lower)
+        found = self._finish([(payer, earner)], "AID", spec, toks, at, at + 1, cs, ce, attr, dates, quants,
+                             commodities, force_commodity="money")
+        return [replace(c, quantity=Quantity(money.value, "USD")) for c in found]
 
     def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
