@@ -845,3 +845,15 @@ def test_money_earned_from_a_partner_flows_from_it():
                          "military support for Russia.", load_profile(), published="2025-03-01")
     assert (ev.event_type, ev.source, ev.target, ev.commodity) == ("AID", "RUS", "PRK", "money")
     assert ev.quantity is not None and ev.quantity.value == 20_000_000_000
+
+
+def test_a_plan_in_a_historical_story_belongs_to_the_time_of_writing():
+    text = ("Kim Il Sung proclaimed the state on 9 September 1948 with Moscow's backing. Now the founder's grandson, "
+            "Kim Jong Un, is expected to travel to Russia for a summit with Vladimir Putin.")
+    got = {(e.event_type, e.source, e.target, e.certainty) for e in extract_text(text, load_profile(),
+                                                                               published="2023-09-09")}
+    assert ("CONSULT", "PRK", "RUS", "speculative") in got and ("SUPPORT", "SUN", "PRK", "confirmed") in got
+
+
+def test_developing_a_dialogue_is_no_meeting():
+    assert _code("The Kremlin said only that it was developing its dialogue with Tehran in every field.") == set()

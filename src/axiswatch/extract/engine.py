@@ -2162,7 +2162,9 @@ class Extractor:
             elif this_type == "ASSAULT" and src.code != tgt.code:
                 # casualties count: "300 North Korean soldiers have been killed"
                 coms = [(None, _casualties(toks, cs, ce, quants))]
-            source, target = self._era(src.code, when), self._era(tgt.code, when)
+            # a plan or expectation belongs to the time of writing, not to the era the story recalls
+            era_when = when or (str(self._pub.year) if certainty == "speculative" and self._pub else None)
+            source, target = self._era(src.code, era_when), self._era(tgt.code, era_when)
             if source == target and this_type not in _SELF_TYPES:
                 continue
             for commodity, qty in coms:
@@ -2803,6 +2805,10 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
             toks[x].lower in _BACKING | {"solidarity", "gratitude", "thanks", "condolences", "greetings"}
             for x in range(i + 1, min(len(toks), i + 8))):
         return True  # "offered Moscow his full support" backs it, it ships nothing
+    if reading.form == "dialogue" and any(toks[x].lower in ("developing", "develop", "deepen", "deepening", "expand",
+                                                            "expanding", "continue", "continuing", "maintain")
+                                          for x in range(max(0, i - 3), i)):
+        return True  # "developing its dialogue with Tehran in every field": relations, not a meeting
     if reading.form in ("carried", "carrying", "carries", "carry") and any(
             toks[x].lower in _NOT_CARRIED for x in range(i + 1, min(len(toks), i + 6))):
         return True  # "a plane carrying 400 passengers", "carried an identity card"
