@@ -857,3 +857,9 @@ def test_a_plan_in_a_historical_story_belongs_to_the_time_of_writing():
 
 def test_developing_a_dialogue_is_no_meeting():
     assert _code("The Kremlin said only that it was developing its dialogue with Tehran in every field.") == set()
+
+
+def test_telling_someone_to_act_is_a_request():
+    got = _code("US President Donald Trump reacted the same day, telling Putin to stop and saying he was not happy.")
+    assert ("REQUEST", "USA", "RUS", None) in got
+    assert {t for t in _code("Kim told Putin that he would visit Moscow.") if t[0] == "REQUEST"} == set()

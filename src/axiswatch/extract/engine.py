@@ -449,6 +449,7 @@ class Extractor:
         out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._shuttle_trips(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._earnings(toks, mentions, attr, clauses, dates, quants, commodities, out)
+        out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
@@ -698,6 +699,33 @@ class Extractor:
         found = self._finish([(payer, earner)], "AID", spec, toks, at, at + 1, cs, ce, attr, dates, quants,
                              commodities, force_commodity="money")
         return [replace(c, quantity=Quantity(money.value, "USD")) for c in found]
+
+    def _told_to(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                 clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                 commodities: list[tuple[int, int, str]], out: list[_Candidate], state: _DocState) -> list[_Candidate]:
+        """'told Washington to stop its reckless remarks', 'telling Putin to stop': an order or plea to the
+        one told."""
+        found: list[_Candidate] = []
+        for x, tok in enumerate(toks):
+            if tok.lower not in ("told", "telling", "tells", "tell"):
+                continue
+            told = next((m for m in mentions if m.i == x + 1 and not m.is_place), None)
+            if told is None or told.j + 1 >= len(toks) or toks[told.j].lower != "to" or \
+                    not toks[told.j + 1].text.isalpha() or not toks[told.j + 1].text.islower() or \
+                    toks[told.j + 1].lower in ("the", "a", "an", "be", "reporters"):
+                continue
+            cs, ce = _clause_of(clauses, x)
+            teller = next((m for m in reversed(mentions) if m.j <= x and not m.is_place and m.code != told.code),
+                          None)
+            code = teller.code if teller is not None else state.first_person
+            if code is None or code == told.code or any(
+                    c.event_type == "REQUEST" and c.source == code and c.target == told.code for c in out):
+                continue
+            agent = teller or Mention(x, x + 1, code, code, "implied")
+            spec = TriggerSpec("REQUEST", "act_on", False, tok.lower)
+            found += self._finish([(agent, told)], "REQUEST", spec, toks, x, x + 1, cs, ce, attr, dates, quants,
+                                  commodities)
+        return found
 
     def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
