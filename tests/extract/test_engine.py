@@ -863,3 +863,11 @@ def test_telling_someone_to_act_is_a_request():
     got = _code("US President Donald Trump reacted the same day, telling Putin to stop and saying he was not happy.")
     assert ("REQUEST", "USA", "RUS", None) in got
     assert {t for t in _code("Kim told Putin that he would visit Moscow.") if t[0] == "REQUEST"} == set()
+
+
+def test_the_three_men_met_together_are_the_three_accused():
+    text = ("Kim Jong Un stood alongside Xi Jinping and Vladimir Putin above Tiananmen Square on Wednesday. US "
+            "President Donald Trump accused the three men of conspiring against the United States.")
+    got = {(e.source, e.target) for e in extract_text(text, load_profile(), published="2025-09-04")
+           if e.event_type == "ACCUSE"}
+    assert got == {("USA", "PRK"), ("USA", "CHN"), ("USA", "RUS")}

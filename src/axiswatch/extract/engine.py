@@ -462,6 +462,9 @@ class Extractor:
         joint = list(dict.fromkeys(c.source for c in out if c.event_type == "COOPERATE" and c.commodity is None))
         if len(joint) >= 3:
             state.last_group = joint  # "flew with South Korean and Japanese jets ... The three governments"
+        met = list(dict.fromkeys(code for c in out if c.event_type == "CONSULT" for code in (c.source, c.target)))
+        if len(met) >= 3:
+            state.last_group = met  # "Kim stood alongside Xi and Putin ... Trump accused the three men"
         doers = [c.source for c in out if c.event_type in ("AID", "ASSAULT", "MOBILIZE", "COOPERATE", "COERCE")
                  and c.source != c.target]
         if doers:
