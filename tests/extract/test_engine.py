@@ -871,3 +871,9 @@ def test_the_three_men_met_together_are_the_three_accused():
     got = {(e.source, e.target) for e in extract_text(text, load_profile(), published="2025-09-04")
            if e.event_type == "ACCUSE"}
     assert got == {("USA", "PRK"), ("USA", "CHN"), ("USA", "RUS")}
+
+
+def test_saying_an_act_posed_a_threat_condemns_its_doer():
+    got = _code("North Korea test-fired a new ICBM on Thursday. Japan's Chief Cabinet Secretary Yoshimasa Hayashi "
+                "said the test posed a serious threat to Japan's security.")
+    assert ("ACCUSE", "JPN", "PRK", None) in got

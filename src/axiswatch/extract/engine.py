@@ -564,7 +564,9 @@ class Extractor:
             cs, ce = _clause_of(clauses, i)
             window = [t.lower for t in toks[max(0, i - 12):i]]
             naming = next((n for n in range(len(window) - 1, -1, -1) if window[n] in _NAMING_VERBS), None)
-            copula = attr.present and any(w in ("was", "is", "are", "were", "be") for w in window[-5:]) and any(
+            copula = attr.present and any(w in ("was", "is", "are", "were", "be", "posed", "poses", "pose", "posing",
+                                                "constituted", "constitutes", "represented", "represents")
+                                          for w in window[-5:]) and any(
                 w in _NAMED_ACTS for w in window)  # "said the transfer was a threat"
             if naming is None and not copula and not violates:
                 continue
