@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,26 @@ def fx_ws(_pristine_ws: Path, tmp_path: Path) -> Path:
     dest = tmp_path / "ws.duckdb"
     shutil.copy(_pristine_ws, dest)
     return dest
+
+
+# Once every test has run and pytest has printed its summary, leave without the interpreter's finalisation:
+# in one clean-clone run of the whole suite (767 passed) a native library's thread was torn down at exit
+# ("terminate called without an active exception", SIGABRT), turning a green run red. The cause is in
+# static destructors after Python's own shutdown, not in any test; the exit status stays pytest's own.
+# Set AXISWATCH_TEST_SOFT_EXIT=1 to keep the normal shutdown (for instance to chase that crash).
+_STATUS: dict[str, int] = {}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remember pytest's exit status for the hard exit below."""
+    _STATUS["code"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Exit with pytest's status once its output is flushed (see the note above)."""
+    if "code" not in _STATUS or os.environ.get("AXISWATCH_TEST_SOFT_EXIT") == "1":
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_STATUS["code"])
