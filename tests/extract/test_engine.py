@@ -877,3 +877,9 @@ def test_saying_an_act_posed_a_threat_condemns_its_doer():
     got = _code("North Korea test-fired a new ICBM on Thursday. Japan's Chief Cabinet Secretary Yoshimasa Hayashi "
                 "said the test posed a serious threat to Japan's security.")
     assert ("ACCUSE", "JPN", "PRK", None) in got
+
+
+def test_a_treaty_signed_in_a_capital_binds_the_host_and_its_partner():
+    got = _code("Putin flew home on Thursday. The partnership treaty signed in Pyongyang last week commits each side "
+                "to help the other.")
+    assert {t for t in got if t[0] == "AGREE"} == {("AGREE", "PRK", "RUS", None), ("AGREE", "RUS", "PRK", None)}

@@ -1669,6 +1669,13 @@ class Extractor:
                 if other:
                     codes.append(implied(other))
             sign_place = first("in")
+            if not codes and etype == "AGREE" and word in ("signed", "concluded", "inked") and ti > 0 and (
+                    toks[ti - 1].lower in _AGREEMENT_NOUNS or (toks[ti - 1].text == "," and ti > 1
+                                                               and toks[ti - 2].lower in _AGREEMENT_NOUNS)) \
+                    and sign_place is not None and sign_place.code in self.dyad and (
+                    partner := self._dyad_partner(sign_place.code, doc_codes)):
+                # "the treaty, signed in Pyongyang in June": between the host and the watched partner
+                codes = [sign_place, implied(partner)]
             if len(codes) == 1 and etype == "AGREE" and not spec.noun and word.startswith(("sign", "ink")) and \
                     sign_place is not None and sign_place.code != codes[0].code:
                 codes.append(sign_place)  # "Kim signed a similar pact in Beijing": with China, and a visit there
@@ -2722,6 +2729,7 @@ _MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "travel
 _PAIR_VERBS = {"met", "meet", "held", "hold", "signed", "sign", "agreed", "spoke", "talked", "discussed", "had",
                "exchanged", "toured", "visited", "watched", "shook", "embraced", "inspected"}
 _SHIP_NOUNS = {"tankers", "tanker", "ships", "ship", "vessels", "vessel", "freighters", "freighter", "cargo"}
+_AGREEMENT_NOUNS = {"treaty", "pact", "agreement", "accord", "deal", "declaration", "protocol", "contract"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
