@@ -883,3 +883,13 @@ def test_a_treaty_signed_in_a_capital_binds_the_host_and_its_partner():
     got = _code("Putin flew home on Thursday. The partnership treaty signed in Pyongyang last week commits each side "
                 "to help the other.")
     assert {t for t in got if t[0] == "AGREE"} == {("AGREE", "PRK", "RUS", None), ("AGREE", "RUS", "PRK", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea staged a huge military parade in Pyongyang on Friday. Vietnam's party chief To Lam also attended "
+     "the parade.", ("CONSULT", "VNM", "PRK", None)),
+    ("North Korea on Wednesday became only the third country, after Russia and Syria, to recognise the "
+     "self-proclaimed Donetsk and Luhansk people's republics.", ("SUPPORT", "PRK", "RUS", None)),
+])
+def test_parade_guests_and_recognising_russias_claims(text, expected):
+    assert expected in _code(text)

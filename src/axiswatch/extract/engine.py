@@ -450,6 +450,7 @@ class Extractor:
         out += self._shuttle_trips(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._earnings(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
+        out += self._recognition(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
@@ -731,6 +732,25 @@ class Extractor:
             found += self._finish([(agent, told)], "REQUEST", spec, toks, x, x + 1, cs, ce, attr, dates, quants,
                                   commodities)
         return found
+
+    def _recognition(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                     clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                     commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'North Korea became the third country to recognise the self-proclaimed Donetsk and Luhansk republics':
+        recognising the entities Russia backs (or its annexations) backs Russia."""
+        words = [t.lower for t in toks]
+        at = next((x for x in range(len(words)) if words[x].startswith(("recognis", "recogniz"))), None)
+        if at is None or not any(w in _RUSSIAN_CLAIMS for w in words[at + 1:at + 10]):
+            return []
+        cs, ce = _clause_of(clauses, at)
+        agent = next((m for m in mentions if m.j <= at and not m.is_place and m.code != "RUS"
+                      and m.i not in attr.speaker_tokens and not _after_prep(toks, m, self.lex)), None)
+        if agent is None or any(c.event_type == "SUPPORT" and c.source == agent.code and c.target == "RUS"
+                                for c in out):
+            return []
+        spec = TriggerSpec("SUPPORT", "speech", False, toks[at].lower)
+        return self._finish([(agent, Mention(at, at + 1, "RUS", "RUS", "implied"))], "SUPPORT", spec, toks, at,
+                            at + 1, cs, ce, attr, dates, quants, commodities)
 
     def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
@@ -1550,6 +1570,11 @@ class Extractor:
                 agents, partners = list(roles["by"]), list(left)  # "attended by Kim and Putin"
             elif passive and frame == "host" and left and place is not None and place.code != left[0].code:
                 agents, partners = [place], [left[0]]  # "Putin was welcomed in the North Korean capital"
+            if frame == "meet" and not spec.noun and not partners and place is None and agents and any(
+                    toks[x].lower in _CEREMONIES for x in range(tj, min(ce, tj + 4))) and (
+                    holder := state.doers.get("MOBILIZE")) and holder not in {a.code for a in agents}:
+                # "Vietnam's party chief also attended the parade": a visit to the state that held it
+                partners = [implied(holder)]
             if spec.noun and word.startswith(("visit", "trip")) and possessor is not None and not partners and \
                     place is None and toks[max(0, possessor.i - 1)].lower != "since" and (
                     other := self._dyad_partner(possessor.code, doc_codes)):
@@ -2730,6 +2755,8 @@ _PAIR_VERBS = {"met", "meet", "held", "hold", "signed", "sign", "agreed", "spoke
                "exchanged", "toured", "visited", "watched", "shook", "embraced", "inspected"}
 _SHIP_NOUNS = {"tankers", "tanker", "ships", "ship", "vessels", "vessel", "freighters", "freighter", "cargo"}
 _AGREEMENT_NOUNS = {"treaty", "pact", "agreement", "accord", "deal", "declaration", "protocol", "contract"}
+_CEREMONIES = {"parade", "parades", "celebration", "celebrations", "ceremony", "ceremonies", "commemoration"}
+_RUSSIAN_CLAIMS = {"donetsk", "luhansk", "republics", "entities", "annexation", "annexations", "crimea"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
