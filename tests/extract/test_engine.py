@@ -893,3 +893,12 @@ def test_a_treaty_signed_in_a_capital_binds_the_host_and_its_partner():
 ])
 def test_parade_guests_and_recognising_russias_claims(text, expected):
     assert expected in _code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian troops said on Thursday they had recaptured the town of Sudzha, the largest settlement Ukraine held in "
+    "the Kursk region.",
+    "The agency said fighting in Kursk had eased since March as Russian forces retook most of the area.",
+])
+def test_retaking_ones_own_ground_attacks_its_occupier(text):
+    assert ("ASSAULT", "RUS", "UKR", None) in _code(text)

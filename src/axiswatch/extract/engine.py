@@ -1993,6 +1993,12 @@ class Extractor:
                     extra.extend(out_ally)
                     if not patients:
                         return extra
+            if etype == "ASSAULT" and word in _RETAKING and agents and not [
+                    p for p in patients if p.code != agents[0].code and not p.is_place] and (
+                    foe := self._opponent(agents[0].code, doc_codes, combat=True)):
+                # "Russian forces retook most of the area", "recaptured the town of Sudzha": from its occupier
+                held = [m for m in usable if tj <= m.i < ce and m.code == foe]
+                patients = held[:1] or [implied(foe)]
             if etype == "ASSAULT" and word in _OFFENSIVES and agents and agents[0].is_place:
                 # "The Kursk salient has been held by Ukraine since a surprise offensive": held by its attacker
                 agents = [m for m in usable if cs <= m.i < ti and not m.is_place
@@ -2757,6 +2763,8 @@ _SHIP_NOUNS = {"tankers", "tanker", "ships", "ship", "vessels", "vessel", "freig
 _AGREEMENT_NOUNS = {"treaty", "pact", "agreement", "accord", "deal", "declaration", "protocol", "contract"}
 _CEREMONIES = {"parade", "parades", "celebration", "celebrations", "ceremony", "ceremonies", "commemoration"}
 _RUSSIAN_CLAIMS = {"donetsk", "luhansk", "republics", "entities", "annexation", "annexations", "crimea"}
+_RETAKING = {"retook", "retaken", "retake", "retakes", "retaking", "recaptured", "recapture", "recapturing",
+             "recovered", "liberated", "liberating"}
 _ALLIANCES = {"NATO", "G7", "EU", "AUKUS", "QUAD"}
 _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "article", "editorial", "item", "footage",
               "message", "speech", "photographs", "photos", "images", "video"}
