@@ -445,12 +445,11 @@ class Extractor:
                 if c.event_type == "ACCUSE":
                     state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
             out.extend(coded)
-        out += self._workers_abroad(toks, mentions, attr, clauses, dates, quants, commodities, out)
-        out += self._with_backing(toks, mentions, attr, clauses, dates, quants, commodities, out)
-        out += self._shuttle_trips(toks, mentions, attr, clauses, dates, quants, commodities, out)
-        out += self._earnings(toks, mentions, attr, clauses, dates, quants, commodities, out)
+        # sentence-level patterns that no single trigger carries; each sees what was coded before it
+        for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
+                        self._recognition):
+            out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
-        out += self._recognition(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
@@ -2184,9 +2183,8 @@ class Extractor:
         if etype != "AGREE":
             dates = [d for d in dates if (d.start, d.end) not in self._thing_dates]
         when = _nearest_date(dates, toks, ti, cs, ce)
-        hedged = any(self.lex.speculative.contains(toks, x) and not (
-            etype == "SUPPORT" and attr.present and toks[x].lower in _PLEDGE_MODALS)
-            for x in range(max(cs, ti - 6), ti))
+        hedged = any(self.lex.speculative.contains(toks, x) and not _pledge(etype, attr, toks[x])
+                     for x in range(max(cs, ti - 6), ti))
         if hedged and etype not in _OBSERVABLE and any(toks[x].lower in _FUTURE for x in range(max(cs, ti - 6), ti)):
             when = None  # "plans to send more wheat in June": a plan has no date of its own yet (ONTOLOGY.md)
         if when is None and self._said_on and etype in _OBSERVABLE and (not hedged or etype in _SPEECH):
@@ -2444,7 +2442,7 @@ class Extractor:
             window = range(max(cs, ti - 3), ti)  # "argued that sanctions would fail and urged ...": a said act
         # "In May 2020" is a month, not a hedge
         spec_hit = any(self.lex.speculative.contains(toks, x) and not (toks[x].text == "May" and x > 0)
-                       and not (etype == "SUPPORT" and attr.present and toks[x].lower in _PLEDGE_MODALS)
+                       and not _pledge(etype, attr, toks[x])
                        for x in window)  # "told him Pyongyang would support ...": the pledge is the backing
         alleged_hit = any(self.lex.alleged.contains(toks, x) for x in range(cs, ce)) or any(
             self.lex.alleged.contains(toks, x) for x in attr.speaker_tokens)
@@ -3100,6 +3098,11 @@ def _analysis_back(toks: list[Token], mentions: list[Mention], out: list[_Candid
     com = "space_technology" if space else "military_technology"
     return [replace(first, source=first.target, target=first.source, commodity=com, quantity=None,
                     source_name=helper.surface, target_name=first.source_name)]
+
+
+def _pledge(etype: str, attr: _Attribution, tok: Token) -> bool:
+    """'told him Pyongyang would support ...': a modal in a reported pledge of backing is no hedge."""
+    return etype == "SUPPORT" and attr.present and tok.lower in _PLEDGE_MODALS
 
 
 def _names_a_thing(d: DateMention, text: str) -> bool:
