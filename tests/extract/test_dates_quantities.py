@@ -19,6 +19,7 @@ PUB = parse_published("2024-06-21")  # a Friday
     ("this summer", "2024"), ("last winter", "2023"), ("three days before", "2024-06-18"),
     ("between August 2023 and March this year", "2023-08"), ("from May to July", "2024-05"),
     ("in March last year", "2023-03"), ("troops have been there since 2019", "2019"),
+    ("a decade ago", "2014"), ("two decades ago", "2004"),
 ])
 def test_dates(text, value):
     assert [d.value for d in find_dates(text, PUB)] == [value]

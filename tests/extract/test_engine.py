@@ -902,3 +902,20 @@ def test_parade_guests_and_recognising_russias_claims(text, expected):
 ])
 def test_retaking_ones_own_ground_attacks_its_occupier(text):
     assert ("ASSAULT", "RUS", "UKR", None) in _code(text)
+
+
+def test_by_evening_is_the_day_the_story_dated():
+    text = ("Vladimir Putin flew into Pyongyang on Wednesday for talks with Kim Jong Il. By evening the two men had "
+            "signed a joint declaration. In February, Foreign Minister Igor Ivanov had travelled to Pyongyang to sign "
+            "a new friendship treaty.")
+    got = {(e.source, e.target, e.date) for e in extract_text(text, load_profile(), published="2000-07-20")
+           if e.event_type == "AGREE"}
+    assert got == {("RUS", "PRK", "2000-07-19"), ("PRK", "RUS", "2000-07-19"), ("RUS", "PRK", "2000-02"),
+                   ("PRK", "RUS", "2000-02")}
+
+
+@pytest.mark.parametrize("first", ["The North Korean leader crossed into Russia by armoured train.",
+                                   "North Korea's leader crossed into Russia by armoured train."])
+def test_a_states_leader_is_who_he_stands_for(first):
+    got = _code(first + " A decade ago he and Putin signed a declaration in the Kremlin.", "2011-08-25")
+    assert {t for t in got if t[0] == "AGREE"} == {("AGREE", "PRK", "RUS", None), ("AGREE", "RUS", "PRK", None)}

@@ -38,7 +38,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d,.$])(?<![A-Za-z]-)(?<!resolution )(?<!resolutions )(?<!no\. )(?<!number )\b{_YEAR}\b(?!\d|,\d|%|\s*(?:km|kilomet|tonnes|tons|troops|soldiers|shells|missiles|barrels|people|workers|containers))", re.I)),  # noqa: E501
     ("month_attr", re.compile(rf"\bthe\s+{_MON}\s+(?=(?:summit|visit|talks|meeting|vote|launch|test|treaty|agreement|deal|parade|trip|resolution|report|strike|attack|offensive|election)\b)", re.I)),  # noqa: E501
     ("month", re.compile(rf"\b(?:in|since|from|during|by|until|last|this|early|mid|late|through|between)[\s-]+{_MON}(?!\s*\d)\b", re.I)),  # noqa: E501
-    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy(?:-five)?|eighty|ninety|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier|before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b))(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
+    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy(?:-five)?|eighty|ninety|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b))(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month)\b", re.I)),  # noqa: E501
 ]
@@ -218,6 +218,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             if unit == "month":
                 total = pub.year * 12 + pub.month - 1 - n
                 return _ym(total // 12, total % 12 + 1)
+            if unit == "decade":
+                return str(pub.year - 10 * n)  # "a decade ago", "two decades ago"
             if (g.get("today") or "").strip().lower() == "today":
                 try:
                     return _ymd(pub.replace(year=pub.year - n))  # "seventy years ago today"

@@ -1058,7 +1058,7 @@ class Extractor:
                     extra.append(Mention(i, i + k, code, surface, "coref"))
             elif rule in ("last_person", "last_leader"):
                 # "he" is the nearest person earlier in the sentence, else the previous sentence's subject
-                people = [m for m in mentions if m.j <= i and m.is_person]
+                people = [m for m in mentions if m.j <= i and _personal(m, toks)]
                 code = people[-1].code if people else (state.first_person or state.last_person)
                 told = next((x for x in range(i - 1, 0, -1) if toks[x].lower in _TOLD), None)
                 if told is not None and any(toks[x].lower == "that" for x in range(told + 1, i)):
@@ -1192,13 +1192,13 @@ class Extractor:
 
     def _update_state(self, state: _DocState, mentions: list[Mention], attr: _Attribution,
                       toks: list[Token]) -> None:
-        people = [m for m in mentions if m.is_person and m.kind not in ("coref", "coref-pair")]
+        people = [m for m in mentions if _personal(m, toks) and m.kind not in ("coref", "coref-pair")]
         if people:
             state.first_person = people[0].code
         for m in mentions:
             if m.kind in ("coref", "coref-pair"):
                 continue
-            if m.is_person:
+            if _personal(m, toks):
                 state.last_person = m.code
             if m.kind == "ministry" or ((m.possessive or m.kind == "demonym") and any(
                     toks[x].lower in ("ministry", "ministries") for x in range(m.j, min(len(toks), m.j + 4)))):
@@ -2612,7 +2612,19 @@ _OCCASION = re.compile(r"\b(?:(?:after|during|at the end of|at|following|on the 
                        r"before (?:he|she|they) left|before (?:his|her|their) departure|before leaving)", re.I)
 _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?that day|the next day|the following day|"
                         r"a day later|the day before|the previous day|that month|the same month|that year|"
-                        r"the same year|that week|the same week)\b", re.I)
+                        r"the same year|that week|the same week|"
+                        r"(?:later )?(?:that|the same) (?:evening|night|afternoon|morning)|"
+                        r"by (?:the )?(?:evening|nightfall)|later in the day)\b", re.I)
+_TIME_OF_DAY = ("evening", "night", "afternoon", "morning", "in the day")
+
+
+def _personal(m: Mention, toks: list[Token]) -> bool:
+    """A person 'he' or 'she' can stand for: a named leader or official, or a state's one person ("the North
+    Korean leader", "Russia's envoy")."""
+    if m.is_person:
+        return True
+    nxt = m.j + (m.j < len(toks) and toks[m.j].lower in ("'s", "\u2019s"))
+    return m.kind in ("demonym", "state") and nxt < len(toks) and toks[nxt].lower in _ONE_PERSON
 
 
 def _era_key(code: str) -> str:
@@ -2647,7 +2659,9 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
     for m in _ANAPHORIC.finditer(text):
         e = m.group("e").lower()
         value: str | None = last
-        if "month" in e or "week" in e:
+        if any(w in e for w in _TIME_OF_DAY):
+            pass  # "by evening", "later that night": the same day
+        elif "month" in e or "week" in e:
             value = last[:7]
         elif "year" in e:
             value = last[:4]
@@ -2702,6 +2716,8 @@ _MADE_IN = re.compile(r"(?:(?:designed|developed) and )?(?:made|built|produced|m
 _TITLES = {"president", "prime", "minister", "foreign", "defence", "defense", "secretary", "general", "leader",
            "premier", "chairman", "supreme", "ambassador", "envoy", "deputy", "vice", "chief", "state",
            "secretary-general", "spokesman", "spokeswoman", "commander", "marshal", "king", "crown", "prince"}
+_ONE_PERSON = {"leader", "president", "premier", "chairman", "envoy", "ambassador", "minister", "dictator",
+               "spokesman", "spokeswoman", "commander", "general", "diplomat", "official", "strongman", "ruler"}
 _FACILITIES = {"depot", "depots", "port", "ports", "terminal", "terminals", "factory", "factories", "plant",
                "plants", "base", "bases", "site", "sites", "facility", "facilities", "warehouse", "warehouses",
                "dump", "dumps", "complex", "industry", "industries", "storage", "stockpiles", "stocks"}
