@@ -919,3 +919,25 @@ def test_by_evening_is_the_day_the_story_dated():
 def test_a_states_leader_is_who_he_stands_for(first):
     got = _code(first + " A decade ago he and Putin signed a declaration in the Kremlin.", "2011-08-25")
     assert {t for t in got if t[0] == "AGREE"} == {("AGREE", "PRK", "RUS", None), ("AGREE", "RUS", "PRK", None)}
+
+
+def test_a_speakers_relative_clause_tells_its_own_act():
+    got = _code("Shoigu, who met Kim Jong Un during the one-day trip, said the decision had been taken by the North "
+                "Korean leader personally.")
+    assert ("CONSULT", "RUS", "PRK", None) in got
+    assert not any(t[0] == "REQUEST" for t in _code(
+        "A US official who asked not to be named said Washington expected Russia to buy more North Korean arms."))
+
+
+@pytest.mark.parametrize("text", [
+    "Japan froze the assets of 11 firms over the military assistance flowing between Moscow and Pyongyang. Hayashi "
+    "said Tokyo strongly condemned the arms dealings between the two countries.",
+    "South Korea called in Russia's ambassador on Monday to protest against the dispatch of North Korean soldiers to "
+    "fight for Moscow. Kim Hong-kyun told the envoy that Seoul condemned the two countries' illegal military "
+    "cooperation.",
+])
+def test_the_two_countries_condemned_are_not_the_condemner(text):
+    got = {t for t in _code(text) if t[0] == "ACCUSE"}
+    assert {("ACCUSE", "JPN", "PRK", None), ("ACCUSE", "JPN", "RUS", None)} <= got or \
+        {("ACCUSE", "KOR", "PRK", None), ("ACCUSE", "KOR", "RUS", None)} <= got
+    assert not any(t[2] in ("JPN", "KOR", "UKR") for t in got)

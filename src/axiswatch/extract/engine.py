@@ -173,6 +173,7 @@ class _DocState:
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
     pair_counts: dict[frozenset[str], int] = field(default_factory=dict)  # how often each pair acted together
+    between: tuple[str, str] | None = None  # the pair the current sentence names as "between X and Y"
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
     last_doer: str | None = None  # source of the last material act (shipment, strike, deployment, ...)
     doers: dict[str, str] = field(default_factory=dict)  # the last doer of each kind of act
@@ -514,8 +515,13 @@ class Extractor:
                     state.pair = (c.source, c.target)
                     break
             for key in {frozenset((c.source, c.target)) for c in out if c.source != c.target
-                        and c.target not in ("UNSC", "UN")}:
+                        and c.target not in ("UNSC", "UN") and c.event_type != "MOBILIZE"}:
                 state.pair_counts[key] = state.pair_counts.get(key, 0) + 1
+        if state.between is not None:
+            # "over aid flowing between Moscow and Pyongyang ... the two countries": the pair the text links
+            state.pair = state.between
+            key = frozenset(state.between)
+            state.pair_counts[key] = state.pair_counts.get(key, 0) + 1
         parties = {c.source for c in out} | {c.target for c in out}
         for sp in attr.speakers:
             if sp.code not in parties:
@@ -985,14 +991,16 @@ class Extractor:
                 # the two states this sentence has just named ("shipments of North Korean missiles to Russia
                 # ... called on both countries to cease"), else the pair the document is about
                 here: list[str] = []
+                acting = {m.code for m in mentions if m.j <= i and self._acts_on(toks, m, i)}
                 for m in sorted(mentions, key=lambda m: -m.i):
                     if m.j <= i and not m.is_place and m.kind not in ("igo", "implied") \
-                            and not m.kind.startswith("coref") and m.code not in here and len(here) < 2:
+                            and not m.kind.startswith("coref") and m.code not in here and len(here) < 2 \
+                            and m.code not in acting:
                         here.insert(0, m.code)
                 if len(here) == 2 and word in ("both", "the"):
                     story = (here[0], here[1])
                 elif state.pair:
-                    story = _story_pair(state)
+                    story = _story_pair(state, acting)
                 else:
                     continue
                 if word in ("bilateral", "two-way") and (
@@ -1070,6 +1078,13 @@ class Extractor:
         if not extra:
             return mentions
         return sorted(mentions + extra, key=lambda m: (m.i, m.kind == "coref-pair"))
+
+    def _acts_on(self, toks: list[Token], m: Mention, i: int) -> bool:
+        """Is mention ``m`` the subject of a verb whose object starts at ``i`` ("Seoul condemned the two
+        countries' cooperation": Seoul is not one of the two)?"""
+        v = m.j + (m.j < i and toks[m.j].lower.endswith("ly"))
+        return v < i and i - v <= 2 and bool(self.lex.triggers.match_at(toks, v)) and \
+            all(toks[x].text.isalpha() for x in range(m.j, i))
 
     def _speaker_before(self, toks: list[Token], mentions: list[Mention], i: int) -> str | None:
         """The subject of the reporting verb that governs position ``i`` ("X told Y that it ...")."""
@@ -1213,6 +1228,7 @@ class Extractor:
                 codes.append(m.code)
         if len(codes) >= 2:
             state.pair = (codes[0], codes[1])
+        state.between = _between_pair(mentions, toks)
         for m in mentions:
             if m.kind == "military" and not m.kind.startswith("coref") and m.surface[:1].isupper() or (
                     m.kind == "demonym" and m.j < len(toks) and toks[m.j].lower in _PEOPLE):
@@ -1253,8 +1269,9 @@ class Extractor:
         if not left and not spec.noun:
             if cs > 0 and toks[cs].lower in ("who", "which") or (cs > 0 and toks[cs].lower == "and" and
                                                                  cs + 1 < len(toks) and toks[cs + 1].lower == "who"):
-                # "..., President Putin, who arrived the same day": the antecedent is the subject
-                before = [m for m in usable if m.j <= cs and not m.is_place]
+                # "..., President Putin, who arrived the same day": the antecedent is the subject, even when
+                # it goes on to speak ("Shoigu, who met Kim during the trip, said ...")
+                before = [m for m in mentions if m.j <= cs and not m.is_place]
                 if before:
                     left = [before[-1]]
             if not left:
@@ -2618,6 +2635,22 @@ _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?th
 _TIME_OF_DAY = ("evening", "night", "afternoon", "morning", "in the day")
 
 
+def _between_pair(mentions: list[Mention], toks: list[Token]) -> tuple[str, str] | None:
+    """The last pair a sentence names as "between X and Y"."""
+    found = None
+    named = [m for m in mentions if not m.is_place and m.kind != "coref-pair"]
+    for x, t in enumerate(toks):
+        if t.lower != "between":
+            continue
+        a = next((m for m in named if x < m.i <= x + 2), None)
+        if a is None or a.j >= len(toks) or toks[a.j].lower != "and":
+            continue
+        b = next((m for m in named if a.j < m.i <= a.j + 2), None)
+        if b is not None and b.code != a.code:
+            found = (a.code, b.code)
+    return found
+
+
 def _personal(m: Mention, toks: list[Token]) -> bool:
     """A person 'he' or 'she' can stand for: a named leader or official, or a state's one person ("the North
     Korean leader", "Russia's envoy")."""
@@ -2637,15 +2670,17 @@ def _in_year(d: DateMention, year: int) -> DateMention:
     return replace(d, value=f"{year:04d}{d.value[4:]}")
 
 
-def _story_pair(state: _DocState) -> tuple[str, str]:
-    """'The two countries': the pair the document has shown acting together most (the last pair on a tie)."""
+def _story_pair(state: _DocState, acting: set[str] | None = None) -> tuple[str, str]:
+    """'The two countries': the pair the document has shown acting together most (the last pair on a tie),
+    leaving out a pair with the state that acts on them ("Seoul condemned the two countries' cooperation")."""
     assert state.pair is not None
-    if not state.pair_counts:
+    counts = {k: v for k, v in state.pair_counts.items() if not (acting and k & acting)}
+    if not counts:
         return state.pair
-    best = max(state.pair_counts.values())
-    if state.pair_counts.get(frozenset(state.pair), 0) == best:
+    best = max(counts.values())
+    if counts.get(frozenset(state.pair), 0) == best:
         return state.pair
-    top = next(k for k, v in reversed(state.pair_counts.items()) if v == best)
+    top = next(k for k, v in reversed(counts.items()) if v == best)
     seen = {code: n for n, code in enumerate(state.states_seen)}
     a, b = sorted(top, key=lambda code: seen.get(code, len(seen)))
     return a, b  # first-named first
@@ -2890,6 +2925,10 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
     if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
             and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
+    if reading.event_type == "REQUEST" and (
+            (nxt == "not" and i + k + 2 < len(toks) and toks[i + k + 1].lower == "to" and toks[i + k + 2].lower == "be")
+            or nxt == "anonymity"):
+        return True  # "an official who asked not to be named", "requested anonymity": a source's terms
     if reading.event_type == "AID" and reading.form in ("offered", "offers", "offer", "pledged", "pledges", "extended",
                                                         "promised", "gave", "give", "gives") and any(
             toks[x].lower in _BACKING | {"solidarity", "gratitude", "thanks", "condolences", "greetings"}

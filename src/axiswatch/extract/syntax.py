@@ -95,7 +95,12 @@ class Parse:
                 whole -= self._ours(self.doc[c.left_edge.i:c.right_edge.i + 1])
             return whole | set(range(i, j))
         sub = list(subj.subtree)
-        return self._ours(self.doc[sub[0].i:sub[-1].i + 1]) | set(range(i, j))
+        span = self._ours(self.doc[sub[0].i:sub[-1].i + 1])
+        for c in subj.children:
+            if c.dep_ == "relcl":
+                # "Shoigu, who met Kim during the trip, said ...": the relative clause tells its own act
+                span -= self._ours(self.doc[c.left_edge.i:c.right_edge.i + 1])
+        return span | set(range(i, j))
 
     def _mentions_at(self, sp: Any, mentions: Sequence[Mention]) -> list[Mention]:
         # several mentions share a span when a phrase names two actors ("the two leaders", "they")
