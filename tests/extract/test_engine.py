@@ -941,3 +941,20 @@ def test_the_two_countries_condemned_are_not_the_condemner(text):
     assert {("ACCUSE", "JPN", "PRK", None), ("ACCUSE", "JPN", "RUS", None)} <= got or \
         {("ACCUSE", "KOR", "PRK", None), ("ACCUSE", "KOR", "RUS", None)} <= got
     assert not any(t[2] in ("JPN", "KOR", "UKR") for t in got)
+
+
+def test_a_long_listing_and_the_listed_parts_in_an_act():
+    got = _code("The European Union on Monday added North Korea's defence minister, No Kwang Chol, and the deputy "
+                "chief of the general staff, Kim Yong Bok, to its sanctions list for their part in sending soldiers "
+                "to fight for Russia.")
+    assert got == {("SANCTION", "EU", "PRK", None), ("AID", "PRK", "RUS", "troops"), ("MOBILIZE", "PRK", "UKR", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Britain on Monday unveiled what it called its largest package of sanctions against Russia since the first "
+     "weeks of the war.", {("SANCTION", "GBR", "RUS", None)}),
+    ("EU foreign ministers on Monday adopted a 15th package of sanctions over Russia's war in Ukraine.",
+     {("SANCTION", "EU", "RUS", None)}),
+])
+def test_a_package_of_sanctions_is_an_act(text, expected):
+    assert _code(text) == expected

@@ -56,7 +56,9 @@ _DENY = {"denied", "denies", "deny", "denying", "dismissed", "rejected", "refute
 _SANCTION_CUES = {"new", "fresh", "additional", "more", "further", "imposed", "impose", "imposes", "imposing",
                   "announced", "announces", "unveiled", "unveils", "adopted", "for", "widening", "expanding",
                   "tightening", "tougher", "drafted", "proposed", "own", "under", "approved", "slapped", "levied",
-                  "extended", "broadened", "targeted", "latest", "first", "second", "third"}
+                  "extended", "broadened", "targeted", "latest", "first", "second", "third", "package", "packages",
+                  "round", "wave", "largest", "biggest", "sweeping", "toughest", "fourth", "fifth", "sixth"}
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 _OBLIGATION = {"must", "shall", "obliges", "obliged", "oblige", "obligates", "required", "refusal", "reluctance",
                "refused", "refuses", "refusing", "without"}
 _BAN_WORDS = {"bar", "bars", "barred", "ban", "bans", "banned", "banning", "prohibit", "prohibits", "prohibited",
@@ -118,6 +120,9 @@ _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "citi
 _ENFORCING = {"monitoring", "monitors", "monitor", "enforcing", "enforce", "enforces", "evading", "evade", "evades",
               "violating", "violate", "violates", "breaching", "breach", "breaches", "circumventing", "circumvent",
               "existing", "international", "un", "western", "of"}
+_PLANS = {"sanctions", "package", "plan", "plans", "proposal", "proposals", "strategy", "policy", "measures",
+          "initiative", "budget", "roadmap", "doctrine"}
+_BATCHES = {"package", "packages", "round", "rounds", "raft", "wave", "set", "batch", "slew", "series", "tranche"}
 _NP_HEADS = {"treaty", "agreement", "pact", "deal", "accord", "partner", "partners", "company", "companies", "firm",
              "firms", "line", "lines", "agency", "agencies",
              "route", "routes", "network", "networks", "data", "ministry", "minister", "committee", "hub"}
@@ -376,6 +381,7 @@ class Extractor:
         commodity_tokens = {k for a, b, _ in commodities if b - a > 1 for k in range(a, b)}
         out: list[_Candidate] = []
         self._verb_positions = self._trigger_positions(toks, taken)
+        self._clause_agents: dict[int, list[Mention]] = {}
         verb_triggers: list[int] = []
         requests: list[int] = []
         for i, k, readings in self.lex.triggers.scan(toks, taken | attr.speaker_tokens):
@@ -1266,6 +1272,11 @@ class Extractor:
                 left = [maker]  # "entities involved in moving North Korean missiles to Russia": from their maker
             if not left:
                 return []
+        if not spec.noun and ti >= 3 and toks[ti - 1].lower == "in" and toks[ti - 2].lower in _ROLE_NOUNS:
+            # "listed them for their part in sending soldiers", "Seoul's role in supplying": the role's owner acts
+            owner = next((m for m in mentions if m.possessive and m.j in (ti - 2, ti - 3) and not m.is_place), None)
+            if owner is not None:
+                left = [owner]
         if not left and not spec.noun:
             if cs > 0 and toks[cs].lower in ("who", "which") or (cs > 0 and toks[cs].lower == "and" and
                                                                  cs + 1 < len(toks) and toks[cs + 1].lower == "who"):
@@ -1311,6 +1322,10 @@ class Extractor:
                     roles[name] = found
             if passive and not parse_roles.get("by") and parsed.found_verb(ti, tj):
                 roles.pop("by", None)  # "captured in Kursk ... held by Russia": that "by" is another verb's
+        if left_from_before and ti > 0 and toks[ti - 1].lower == "to" and cs in self._clause_agents:
+            left = self._clause_agents[cs]  # "for their part in sending soldiers to fight": the sender's soldiers
+        elif left and not left_from_before:
+            self._clause_agents[cs] = left
         joined = next((x for x in range(ti - 2, cs - 1, -1) if toks[x].lower in ("joined", "join", "joins")), None)
         if joined is not None and ti > 0 and toks[ti - 1].lower == "in":
             # "Washington and Seoul joined Guterres in condemning the launch": the joiners act
@@ -1357,12 +1372,20 @@ class Extractor:
         if etype == "ASSAULT" and possessor is None and ti > 0 and toks[ti - 1].lower in ("the", "this", "that") \
                 and any(toks[x].lower in _REACTING for x in range(max(cs, ti - 4), ti)):
             return []  # "Washington condemned the attack": the condemner did not attack
-        listing = spec.form in _LISTS and any(
-            toks[x].lower in ("added", "adds", "adding", "placed", "put", "puts") for x in range(cs, ti))
+        list_cs = cs
+        if spec.form in _LISTS and any(toks[x].lower == "to" for x in range(max(0, ti - 3), ti)):
+            # "added North Korea's defence minister, No Kwang Chol, and ..., to its sanctions list": the
+            # adding verb may stand several commas back
+            add_at = next((x for x in range(ti - 1, max(-1, ti - 40), -1) if toks[x].lower in _ADDING
+                           or toks[x].text in (";", ".")), None)
+            if add_at is not None and toks[add_at].lower in _ADDING:
+                list_cs = min(cs, _clause_of(clauses, add_at)[0])
+        listing = spec.form in _LISTS and any(toks[x].lower in _ADDING for x in range(list_cs, ti))
         if listing:
             possessor = None  # "added X to its sanctions list": the subject lists, "its" is the lister's own
         if spec.noun and etype == "SANCTION" and not listing and (possessor is None or not possessor.possessive) \
-                and not any(toks[x].lower in _SANCTION_CUES for x in range(max(cs, ti - 3), ti)):
+                and not any(toks[x].lower in _SANCTION_CUES or _ORDINAL.match(toks[x].lower)
+                            for x in range(max(cs, ti - 3), ti)):
             return []  # "UN sanctions" describe a regime in force; "new sanctions" are an act
         between = roles.get("between", []) if etype in ("AID", "COOPERATE") else []
         if frame in ("transfer", "mutual") and len({m.code for m in between}) == 2 and not (
@@ -1957,7 +1980,7 @@ class Extractor:
             if listing:
                 # "The EU added X's minister and Y's bureau to its sanctions list": the subject lists, the
                 # objects of "added" are listed
-                subject = [m for m in usable if cs <= m.i < ti and m.kind not in ("coref", "coref-pair")
+                subject = [m for m in usable if list_cs <= m.i < ti and m.kind not in ("coref", "coref-pair")
                            and not _after_prep(toks, m, self.lex)]
                 agents = subject[:1]
                 patients = [m for m in usable if agents and agents[0].j <= m.i < ti and m.code != agents[0].code
@@ -1984,7 +2007,7 @@ class Extractor:
                 # based in China"), up to the next verb
                 list_end = min([p for p in self._verb_positions if p >= tj] + [len(toks)])
                 patients = [m for m in usable if cs <= m.i < list_end and m.code not in agent_codes
-                            and m not in agents
+                            and m not in agents and not _war_theatre(toks, m)
                             and m.i >= (agents[-1].j if agents else cs)
                             and not (m.possessive and m.kind.startswith("coref"))  # "cancel their agreements"
                             and not (parse is not None and parse.in_relative_clause(m, ti))] or patients
@@ -2635,6 +2658,12 @@ _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?th
 _TIME_OF_DAY = ("evening", "night", "afternoon", "morning", "in the day")
 
 
+def _war_theatre(toks: list[Token], m: Mention) -> bool:
+    """"over Russia's war in Ukraine": the land a war is fought in is no party to the act around it."""
+    return m.i >= 2 and toks[m.i - 1].lower in ("in", "on", "against") and toks[m.i - 2].lower in (
+        "war", "invasion", "aggression", "offensive", "conflict", "fighting")
+
+
 def _between_pair(mentions: list[Mention], toks: list[Token]) -> tuple[str, str] | None:
     """The last pair a sentence names as "between X and Y"."""
     found = None
@@ -2753,6 +2782,8 @@ _TITLES = {"president", "prime", "minister", "foreign", "defence", "defense", "s
            "secretary-general", "spokesman", "spokeswoman", "commander", "marshal", "king", "crown", "prince"}
 _ONE_PERSON = {"leader", "president", "premier", "chairman", "envoy", "ambassador", "minister", "dictator",
                "spokesman", "spokeswoman", "commander", "general", "diplomat", "official", "strongman", "ruler"}
+_ROLE_NOUNS = {"part", "parts", "role", "roles", "involvement", "complicity", "participation"}
+_ADDING = {"added", "adds", "adding", "placed", "put", "puts"}
 _FACILITIES = {"depot", "depots", "port", "ports", "terminal", "terminals", "factory", "factories", "plant",
                "plants", "base", "bases", "site", "sites", "facility", "facilities", "warehouse", "warehouses",
                "dump", "dumps", "complex", "industry", "industries", "storage", "stockpiles", "stocks"}
@@ -2952,7 +2983,11 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True  # "smashed into an apartment block": a building, not a veto
     if reading.event_type == "REJECT" and (prv == "nor" or (i > 2 and toks[i - 2].lower == "neither")):
         return True  # "neither confirmed nor denied" denies nothing
-    if reading.event_type == "SANCTION" and prv in _ENFORCING:
+    if reading.event_type == "MOBILIZE" and reading.form in ("unveiled", "unveils", "unveil", "unveiling") and any(
+            toks[x].lower in _PLANS for x in range(i + 1, min(len(toks), i + 8))):
+        return True  # "unveiled its largest package of sanctions": a policy, not a weapon on show
+    if reading.event_type == "SANCTION" and prv in _ENFORCING and not (
+            prv == "of" and i > 1 and toks[i - 2].lower in _BATCHES):
         return True  # "the panel monitoring UN sanctions on North Korea" describes the regime, it imposes nothing
     if reading.form in ("ship", "ships") and i > 0 and (
             (toks[i - 1].text.isalpha() and toks[i - 1].text.islower() and not prv.endswith("ly")
