@@ -958,3 +958,19 @@ def test_a_long_listing_and_the_listed_parts_in_an_act():
 ])
 def test_a_package_of_sanctions_is_an_act(text, expected):
     assert _code(text) == expected
+
+
+def test_a_weapon_fired_at_the_city_named_before():
+    got = extract_text("Debris found in Kharkiv came from a North Korean Hwasong-11 missile that Russian forces had "
+                       "fired at the city on 2 January.", load_profile(), published="2024-01-10")
+    assert {(e.event_type, e.source, e.target, e.commodity, e.date) for e in got} == {
+        ("ASSAULT", "RUS", "UKR", None, "2024-01-02"), ("AID", "PRK", "RUS", "missiles", "2024-01-02")}
+
+
+def test_the_first_visit_since_a_date_is_not_dated_by_it():
+    text = ("Kim Jong Un and Vladimir Putin held their first summit on Thursday near Vladivostok. The North Korean "
+            "leader had arrived in the city by armoured train on Wednesday. It was his first visit to Russia since he "
+            "took power at the end of 2011.")
+    got = {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
+                                                                            published="2019-04-25")}
+    assert got == {("CONSULT", "PRK", "RUS", "2019-04-25"), ("CONSULT", "PRK", "RUS", "2019-04-24")}

@@ -174,6 +174,7 @@ class _DocState:
 
     last_state: str | None = None
     last_person: str | None = None
+    last_place: tuple[str, int] | None = None  # the state of the last place named, and sentences since
     last_agents: list[Mention] = field(default_factory=list)
     states_seen: list[str] = field(default_factory=list)
     pair: tuple[str, str] | None = None
@@ -333,7 +334,8 @@ class Extractor:
         self._cur_parse = self._parsed(sent)
         attr = self._attribution(toks, mentions)
         clauses = _clauses(toks)
-        all_dates = find_dates(sent.text, pub)
+        all_dates = [d for d in find_dates(sent.text, pub)
+                     if not _FIRST_SINCE.search(sent.text[max(0, d.start - 90):d.start])]
         if state.last_year and pub and state.last_year <= pub.year - 5:
             # "on July 19" in a story set in 2000 is 19 July 2000, not last July
             all_dates = [_in_year(d, state.last_year) if d.kind in ("md", "dm", "month") else d for d in all_dates]
@@ -967,6 +969,13 @@ class Extractor:
                     or state.last_igo
                 if body:
                     extra.append(Mention(i, i + k, body, surface, "coref"))
+            elif rule == "last_place":
+                # "fired at the city", "shelled the town": the place named last, this sentence or the one before
+                here_place = [m for m in mentions if m.j <= i and m.is_place]
+                code = here_place[-1].code if here_place else (
+                    state.last_place[0] if state.last_place and state.last_place[1] <= 1 else None)
+                if code:
+                    extra.append(Mention(i, i + k, code, surface, "place"))
             elif rule == "last_ministry":
                 code = state.last_ministry or last_here or state.last_state
                 prev_w = toks[i - 1].lower if i > 0 else ""
@@ -1213,6 +1222,9 @@ class Extractor:
 
     def _update_state(self, state: _DocState, mentions: list[Mention], attr: _Attribution,
                       toks: list[Token]) -> None:
+        places = [m for m in mentions if m.is_place]
+        state.last_place = (places[-1].code, 0) if places else (
+            (state.last_place[0], state.last_place[1] + 1) if state.last_place else None)
         people = [m for m in mentions if _personal(m, toks) and m.kind not in ("coref", "coref-pair")]
         if people:
             state.first_person = people[0].code
@@ -2148,6 +2160,11 @@ class Extractor:
             origin = self._commodity_origin(toks, usable, weapons, tj, ce) or (
                 self._commodity_origin(toks, usable, weapons, cs, ti) if passive or spec.noun or any(
                     toks[x].lower in _USE_WORDS for x in range(cs, ti)) else None)  # "used Iranian drones to strike"
+            rel = next((x for x in range(ti - 1, max(-1, ti - 8), -1) if toks[x].lower in ("that", "which")), None)
+            if origin is None and rel is not None:
+                # "a North Korean Hwasong-11 missile that Russian forces had fired at the city"
+                fired = [c for c in weapons if c[1] == rel]
+                origin = self._commodity_origin(toks, usable, fired, 0, rel) if fired else None
         if etype in ("ASSAULT", "MOBILIZE") and origin is not None and word not in _COMBAT_WORDS:
             for c in out[:]:
                 if c.source != origin.code:
@@ -2851,6 +2868,8 @@ _PUBLISHED = {"comments", "remarks", "interview", "dispatch", "commentary", "art
 _PLEDGE_MODALS = {"would", "will"}
 _TOLD = {"told", "tells", "tell", "assured", "assures", "informed", "informs", "reminded", "promised"}
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
+# "his first visit to Russia since he took power at the end of 2011": that date bounds a gap, it dates nothing
+_FIRST_SINCE = re.compile(r"\bfirst\b[^.;]{0,50}\bsince\b[^.;,]{0,40}$", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told(?: \w+)?|announced|reported|stated|declared)\s+(?:on\s+|in\s+|late\s+|"
                           r"early\s+)?$", re.I)
 _SUBORDINATORS = {"after", "before", "following", "ahead", "response", "since"}
