@@ -974,3 +974,13 @@ def test_the_first_visit_since_a_date_is_not_dated_by_it():
     got = {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
                                                                             published="2019-04-25")}
     assert got == {("CONSULT", "PRK", "RUS", "2019-04-25"), ("CONSULT", "PRK", "RUS", "2019-04-24")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kremlin spokesman Dmitry Peskov called the North 'our close neighbour and partner' but would not say whether "
+     "its soldiers were on Russian soil.", ("SUPPORT", "RUS", "PRK", None)),
+    ("Xi Jinping greeted Putin as an 'old friend' at their meeting.", ("SUPPORT", "CHN", "RUS", None)),
+])
+def test_naming_a_state_a_friend_backs_it(text, expected):
+    assert expected in _code(text)
+    assert not any(t[0] == "SUPPORT" for t in _code("Seoul called Moscow to ask about the soldiers."))

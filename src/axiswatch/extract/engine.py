@@ -120,6 +120,12 @@ _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "citi
 _ENFORCING = {"monitoring", "monitors", "monitor", "enforcing", "enforce", "enforces", "evading", "evade", "evades",
               "violating", "violate", "violates", "breaching", "breach", "breaches", "circumventing", "circumvent",
               "existing", "international", "un", "western", "of"}
+_PRAISE_VERBS = {"called", "calling", "calls", "hailed", "hailing", "hails", "greeted", "greeting", "described",
+                 "describing", "praised", "praising", "lauded", "lauding"}
+_FRIEND_NOUNS = {"friend", "friends", "partner", "partners", "ally", "allies", "brother", "brothers", "comrade",
+                 "comrades", "neighbour", "neighbor", "brotherhood", "friendship"}
+_FRIEND_LEADS = {"our", "his", "her", "its", "their", "a", "an", "as", "the", "close", "closest", "old", "true",
+                 "dear", "dearest", "reliable", "best", "great", "good", "trusted", "'", "\u2018", '"', "\u201c"}
 _PLANS = {"sanctions", "package", "plan", "plans", "proposal", "proposals", "strategy", "policy", "measures",
           "initiative", "budget", "roadmap", "doctrine"}
 _BATCHES = {"package", "packages", "round", "rounds", "raft", "wave", "set", "batch", "slew", "series", "tranche"}
@@ -456,7 +462,7 @@ class Extractor:
             out.extend(coded)
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
-                        self._recognition):
+                        self._recognition, self._praise):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out = _in_exchange(toks, commodities, out)
@@ -764,6 +770,35 @@ class Extractor:
         spec = TriggerSpec("SUPPORT", "speech", False, toks[at].lower)
         return self._finish([(agent, Mention(at, at + 1, "RUS", "RUS", "implied"))], "SUPPORT", spec, toks, at,
                             at + 1, cs, ce, attr, dates, quants, commodities)
+
+    def _praise(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'called the North "our close neighbour and partner"', 'greeted Putin as an old friend', 'hailed Kim as
+        a true comrade': naming a state or its leader a friend backs it (SUPPORT)."""
+        found: list[_Candidate] = []
+        for v, tok in enumerate(toks):
+            if tok.lower not in _PRAISE_VERBS:
+                continue
+            named = next((m for m in mentions if v < m.i <= v + 3 and not m.is_place), None)
+            if named is None or named.possessive:
+                continue
+            tail = [t.lower for t in toks[named.j:min(len(toks), named.j + 7)]]
+            friend = next((n for n, w in enumerate(tail) if w in _FRIEND_NOUNS), None)
+            if friend is None or any(w in (",", ";", "and", "that", "to", "of") and n == 0 for n, w in enumerate(tail)) \
+                    or not any(w in _FRIEND_LEADS for w in tail[:friend]):
+                continue  # "called Moscow to ask", "called Kim, who ...": not a naming
+            cs, ce = _clause_of(clauses, v)
+            agent = next((m for m in reversed(mentions) if m.j <= v and not m.is_place and m.code != named.code
+                          and not _after_prep(toks, m, self.lex)), None) or next(
+                (sp for sp in attr.speakers if sp.code != named.code), None)
+            if agent is None or any(c.event_type == "SUPPORT" and c.source == agent.code and c.target == named.code
+                                    for c in out):
+                continue
+            spec = TriggerSpec("SUPPORT", "speech", False, tok.lower)
+            found += self._finish([(agent, named)], "SUPPORT", spec, toks, v, v + 1, cs, ce, attr, dates, quants,
+                                  commodities)
+        return found
 
     def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
