@@ -785,7 +785,7 @@ class Extractor:
                 continue
             tail = [t.lower for t in toks[named.j:min(len(toks), named.j + 7)]]
             friend = next((n for n, w in enumerate(tail) if w in _FRIEND_NOUNS), None)
-            if friend is None or any(w in (",", ";", "and", "that", "to", "of") and n == 0 for n, w in enumerate(tail)) \
+            if friend is None or (tail and tail[0] in (",", ";", "and", "that", "to", "of")) \
                     or not any(w in _FRIEND_LEADS for w in tail[:friend]):
                 continue  # "called Moscow to ask", "called Kim, who ...": not a naming
             cs, ce = _clause_of(clauses, v)
