@@ -984,3 +984,16 @@ def test_the_first_visit_since_a_date_is_not_dated_by_it():
 def test_naming_a_state_a_friend_backs_it(text, expected):
     assert expected in _code(text)
     assert not any(t[0] == "SUPPORT" for t in _code("Seoul called Moscow to ask about the soldiers."))
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Seoul's spy agency estimated in April that about 600 North Koreans had been killed in the fighting.", 600),
+    ("North Korea has sent troops to Russia. British officials said more than 4,000 of them had been killed or "
+     "wounded.", 4000),
+    ("North Korea has sent about 11,000 troops to Russia. The Foreign Office said Moscow was using the North Korean "
+     "soldiers as cannon fodder and that they had already suffered more than 4,000 casualties.", 4000),
+])
+def test_casualties_are_the_foes_assault_with_their_count(text, count):
+    (hit,) = [e for e in extract_text(text, load_profile(), published="2025-04-30") if e.event_type == "ASSAULT"]
+    assert (hit.source, hit.target) == ("UKR", "PRK")
+    assert hit.quantity is not None and hit.quantity.value == count

@@ -994,6 +994,15 @@ class Extractor:
             if rule == "group" and len(state.last_group) >= 2:
                 for n, member in enumerate(state.last_group):
                     extra.append(Mention(i, i + k, member, surface, "coref" if n == 0 else "coref-pair"))
+            elif rule == "counted_military":
+                # "more than 4,000 of them had been killed": a count of the soldiers named last
+                here_troops = [m for m in mentions if m.j <= i and (m.kind == "military" or (
+                    m.kind == "demonym" and m.j < len(toks) and toks[m.j].lower in _PEOPLE))]
+                whose = here_troops[-1].code if here_troops else state.last_military
+                if whose and i > 0 and (toks[i - 1].text[:1].isdigit() or toks[i - 1].lower in (
+                        "some", "many", "most", "several", "hundreds", "thousands", "dozens", "hundred", "thousand",
+                        "two", "three", "four", "five", "ten", "half", "all", "million")):
+                    extra.append(Mention(i + 1, i + k, whose, surface, "military"))
             elif rule == "last_military":
                 if state.last_military:
                     extra.append(Mention(i, i + k, state.last_military, surface, "military"))
@@ -1917,8 +1926,13 @@ class Extractor:
                     patients = roles.get("at", []) + roles.get("on", []) + roles.get("against", []) \
                         + roles.get("into", [])
                 elif not agents and etype in ("ASSAULT", "COERCE") and left:
-                    # "North Korean soldiers were killed in Kursk": by the side they fight
-                    foe = self._opponent(left[0].code, doc_codes, combat=left[0].kind == "military")
+                    # "North Korean soldiers were killed in Kursk": by the side they fight ("600 North Koreans had
+                    # been killed in the fighting")
+                    combat = left[0].kind == "military" or (left[0].j < len(toks) and toks[left[0].j].lower in
+                                                            _PEOPLE) or any(toks[x].lower in _FIGHT_CUES
+                                                                            for x in range(cs, ce)) or any(
+                        w in word for w in ("casualt", "losses", "in action", "in battle", "fallen"))
+                    foe = self._opponent(left[0].code, doc_codes, combat=combat)
                     agents = [implied(foe)] if foe else []
             else:
                 patients = roles.get("object", []) + roles.get("on", []) + roles.get("against", []) \
@@ -2322,7 +2336,7 @@ class Extractor:
                 coms = coms or ([("other", None)] if this_type == "AID" else [(None, None)])
             elif this_type == "ASSAULT" and src.code != tgt.code:
                 # casualties count: "300 North Korean soldiers have been killed"
-                coms = [(None, _casualties(toks, cs, ce, quants))]
+                coms = [(None, _casualties(toks, min(cs, max(0, tgt.i - 3)), ce, quants))]
             # a plan or expectation belongs to the time of writing, not to the era the story recalls
             era_when = when or (str(self._pub.year) if certainty == "speculative" and self._pub else None)
             source, target = self._era(src.code, era_when), self._era(tgt.code, era_when)
@@ -2984,12 +2998,19 @@ _PEOPLE = {"soldiers", "troops", "people", "civilians", "servicemen", "fighters"
 
 
 def _casualties(toks: list[Token], cs: int, ce: int, quants: list[QuantityMention]) -> Quantity | None:
-    """'300 North Korean soldiers have been killed' -> 300 soldiers."""
+    """'300 North Korean soldiers have been killed' -> 300 soldiers; '4,000 of them were killed or wounded',
+    'suffered more than 4,000 casualties' -> 4,000 casualties."""
     for q in quants:
         if cs <= q.i < ce:
             for x in range(q.j, min(ce, q.j + 4)):
                 if toks[x].lower in _PEOPLE:
                     return Quantity(q.value, toks[x].lower)
+                if toks[x].text[:1].isupper() and toks[x].lower.endswith(("ans", "ese")):
+                    return Quantity(q.value, "people")  # "600 North Koreans had been killed"
+            nxt = toks[q.j].lower if q.j < len(toks) else ""
+            if nxt in ("casualties", "dead", "killed", "wounded") or (
+                    nxt == "of" and q.j + 1 < len(toks) and toks[q.j + 1].lower in ("them", "those", "these")):
+                return Quantity(q.value, "casualties" if nxt in ("of", "casualties") else nxt)
     return None
 
 
