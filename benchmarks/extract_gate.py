@@ -25,6 +25,8 @@ SETS = {
     "dev_e": (ROOT / "benchmarks" / "dev_e" / "dev_e.docs.jsonl", ROOT / "benchmarks" / "dev_e" / "dev_e.gold.jsonl"),
     "dev_f": (ROOT / "benchmarks" / "dev_f" / "dev_f.docs.jsonl", ROOT / "benchmarks" / "dev_f" / "dev_f.gold.jsonl"),
     "dev_g": (ROOT / "benchmarks" / "dev_g" / "dev_g.docs.jsonl", ROOT / "benchmarks" / "dev_g" / "dev_g.gold.jsonl"),
+    "dev_h": (ROOT / "benchmarks" / "dev_h" / "dev_h.docs.jsonl", ROOT / "benchmarks" / "dev_h" / "dev_h.gold.jsonl"),
+    "dev_i": (ROOT / "benchmarks" / "dev_i" / "dev_i.docs.jsonl", ROOT / "benchmarks" / "dev_i" / "dev_i.gold.jsonl"),
     "heldout_d": (ROOT / "benchmarks" / "heldout_d" / "heldout_d.docs.jsonl",
                   ROOT / "benchmarks" / "heldout_d" / "heldout_d.gold.jsonl"),
     "heldout": (ROOT / "benchmarks" / "heldout" / "heldout.docs.jsonl",

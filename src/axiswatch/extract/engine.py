@@ -1002,7 +1002,7 @@ class Extractor:
                 if whose and i > 0 and (toks[i - 1].text[:1].isdigit() or toks[i - 1].lower in (
                         "some", "many", "most", "several", "hundreds", "thousands", "dozens", "hundred", "thousand",
                         "two", "three", "four", "five", "ten", "half", "all", "million")):
-                    extra.append(Mention(i + 1, i + k, whose, surface, "military"))
+                    extra.append(Mention(i - 1, i + k, whose, surface, "military"))  # the count and "of them"
             elif rule == "last_military":
                 if state.last_military:
                     extra.append(Mention(i, i + k, state.last_military, surface, "military"))
@@ -1502,6 +1502,9 @@ class Extractor:
                 # "Iranian instructors have been helping Russian units operate the drones": training, to the helped
                 return self._finish([(src, helped)], "AID", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                     commodities, force_commodity="other")
+            if not spec.noun and not passive and left and left[0].kind == "military" and word in (
+                    "moved", "move", "moves", "moving"):
+                origin = None  # "10,000 of them had moved into Kursk, the region Ukrainian troops entered": they moved
             third_party_mover = src is not None and src.code not in self.dyad and origin is not None and \
                 origin.code in self.dyad and origin.code != (tgt.code if tgt else "")
             if src is not None and tgt is None and origin is not None and origin.code != src.code and \
