@@ -126,6 +126,8 @@ _FRIEND_NOUNS = {"friend", "friends", "partner", "partners", "ally", "allies", "
                  "comrades", "neighbour", "neighbor", "brotherhood", "friendship"}
 _FRIEND_LEADS = {"our", "his", "her", "its", "their", "a", "an", "as", "the", "close", "closest", "old", "true",
                  "dear", "dearest", "reliable", "best", "great", "good", "trusted", "'", "\u2018", '"', "\u201c"}
+# acts that show two states acting together ("the two countries" then means them)
+_TOGETHER = {"AID", "COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
 _PLANS = {"sanctions", "package", "plan", "plans", "proposal", "proposals", "strategy", "policy", "measures",
           "initiative", "budget", "roadmap", "doctrine"}
 _BATCHES = {"package", "packages", "round", "rounds", "raft", "wave", "set", "batch", "slew", "series", "tranche"}
@@ -529,7 +531,7 @@ class Extractor:
                     state.pair = (c.source, c.target)
                     break
             for key in {frozenset((c.source, c.target)) for c in out if c.source != c.target
-                        and c.target not in ("UNSC", "UN") and c.event_type != "MOBILIZE"}:
+                        and c.target not in ("UNSC", "UN") and c.event_type in _TOGETHER}:
                 state.pair_counts[key] = state.pair_counts.get(key, 0) + 1
         if state.between is not None:
             # "over aid flowing between Moscow and Pyongyang ... the two countries": the pair the text links
