@@ -997,3 +997,15 @@ def test_casualties_are_the_foes_assault_with_their_count(text, count):
     (hit,) = [e for e in extract_text(text, load_profile(), published="2025-04-30") if e.event_type == "ASSAULT"]
     assert (hit.source, hit.target) == ("UKR", "PRK")
     assert hit.quantity is not None and hit.quantity.value == count
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Putin and Kim signed a mutual defence pact in Pyongyang on Wednesday. In Seoul, the presidential office "
+     "condemned the pact the next day as a threat to national security.",
+     {("ACCUSE", "KOR", "PRK", None), ("ACCUSE", "KOR", "RUS", None)}),
+    ("Zelensky said confirmation would be further proof that Moscow and Pyongyang were bound in a criminal alliance, "
+     "and accused the two of working together to kill civilians.",
+     {("ACCUSE", "UKR", "PRK", None), ("ACCUSE", "UKR", "RUS", None)}),
+])
+def test_who_condemns_a_fronted_capital_and_a_speaker_going_on(text, expected):
+    assert {t for t in _code(text) if t[0] == "ACCUSE"} == expected

@@ -1046,8 +1046,11 @@ class Extractor:
                     m.code for m in reversed(mentions) if m.j <= i and m.code in _ALLIANCES), None) or (
                     state.last_igo if state.last_igo in _ALLIANCES else None)):
                 extra.append(Mention(i, i + k, alliance, surface, "coref"))  # "NATO leaders ... the allies pledged"
-            elif rule == "pair_verb" and not (i + k < len(toks) and toks[i + k].lower in _PAIR_VERBS):
-                continue  # "the two" is a pair only as the subject of a shared act ("when the two met")
+            elif rule == "pair_verb" and not (i + k < len(toks) and toks[i + k].lower in _PAIR_VERBS) and not (
+                    i > 0 and toks[i - 1].lower in _PAIR_OBJECT_VERBS):
+                # "the two" is a pair only as the subject of a shared act ("when the two met") or as the one
+                # accused or urged ("accused the two of working together")
+                continue
             elif rule in ("pair", "pair_verb") and (state.pair or word in ("both", "the")):
                 # the two states this sentence has just named ("shipments of North Korean missiles to Russia
                 # ... called on both countries to cease"), else the pair the document is about
@@ -1349,6 +1352,11 @@ class Extractor:
                 if prev_agents:
                     left = [prev_agents[0]]
                     left_from_before = True
+            front = next((m for m in mentions if m.i == 1 and toks[0].lower == "in" and not m.is_place
+                          and m.j + 2 < ti and toks[m.j].text == ","), None) if not left and cs <= 3 else None
+            if front is not None and (self.lex.unnamed_speakers.contains(toks, front.j + 1) or (
+                    toks[front.j + 1].lower == "the" and toks[front.j + 2].text.islower())):
+                left = [front]  # "In Seoul, the presidential office condemned ...": the capital's government acts
             if not left and spec.event_type in _SPEECH and attr.speakers and attr.speakers[0].i < ti:
                 # "China's envoy argued that ... and urged Washington to resume dialogue": the speaker goes on
                 left = [attr.speakers[0]]
@@ -1384,6 +1392,13 @@ class Extractor:
             left = self._clause_agents[cs]  # "for their part in sending soldiers to fight": the sender's soldiers
         elif left and not left_from_before:
             self._clause_agents[cs] = left
+        speaker = attr.speakers[0] if attr.speakers and attr.speakers[0].i < ti else None
+        if speaker is not None and spec.event_type in _SPEECH and not spec.noun and ti > 1 and \
+                toks[ti - 1].lower == "and" and toks[ti - 2].text == "," and any(
+                    self.lex.reporting.contains(toks, x) for x in range(speaker.j, min(ti, speaker.j + 3))):
+            # "Zelensky said Moscow and Pyongyang were bound in an alliance, and accused the two of ...": the
+            # speaker goes on speaking; the actors of what he said do not
+            left = [speaker]
         joined = next((x for x in range(ti - 2, cs - 1, -1) if toks[x].lower in ("joined", "join", "joins")), None)
         if joined is not None and ti > 0 and toks[ti - 1].lower == "in":
             # "Washington and Seoul joined Guterres in condemning the launch": the joiners act
@@ -2908,6 +2923,8 @@ _FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
 _STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
 _MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "traveled to", "came to", "headed to",
               "arrived in", "arrive in", "arrives in", "arriving in", "landed in", "flew to", "flown to"}
+_PAIR_OBJECT_VERBS = {"accused", "accuses", "accusing", "condemned", "condemns", "urged", "urges", "urging",
+                      "criticised", "criticized", "warned", "sanctioned", "blamed", "denounced"}
 _PAIR_VERBS = {"met", "meet", "held", "hold", "signed", "sign", "agreed", "spoke", "talked", "discussed", "had",
                "exchanged", "toured", "visited", "watched", "shook", "embraced", "inspected"}
 _SHIP_NOUNS = {"tankers", "tanker", "ships", "ship", "vessels", "vessel", "freighters", "freighter", "cargo"}
