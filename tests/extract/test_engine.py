@@ -1009,3 +1009,14 @@ def test_casualties_are_the_foes_assault_with_their_count(text, count):
 ])
 def test_who_condemns_a_fronted_capital_and_a_speaker_going_on(text, expected):
     assert {t for t in _code(text) if t[0] == "ACCUSE"} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Before the pandemic, about 6,000 Russians travelled to North Korea in 2018.", ("COOPERATE", "RUS", "PRK", None)),
+    ("More than 3,700 North Koreans entered Russia to study between July and September.",
+     ("COOPERATE", "PRK", "RUS", None)),
+    ("Russian diplomats visited Pyongyang.", ("CONSULT", "RUS", "PRK", None)),
+    ("The last Chinese president to visit Pyongyang was Hu Jintao in 2005.", ("CONSULT", "CHN", "PRK", None)),
+])
+def test_a_peoples_journeys_are_exchange_and_officials_visits_are_meetings(text, expected):
+    assert expected in _code(text)

@@ -1627,6 +1627,17 @@ class Extractor:
             out_t = self._finish([(origin_t, host_t)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants,
                                  commodities, force_commodity="_none")
             return [replace(c, commodity=None) for c in out_t]
+        elif frame == "meet" and not spec.noun and left and _people_of(left[0], toks) and not passive and \
+                word.startswith(_JOURNEYS):
+            # "about 6,000 Russians travelled to North Korea", "3,700 North Koreans entered Russia to study":
+            # ordinary people going abroad are exchange (COOPERATE), not an official visit
+            dest = first("to", "in", "object", "at", "into")
+            if dest is None or dest.code == left[0].code:
+                return []
+            q = next((Quantity(qm.value, "people") for qm in quants if qm.j == left[0].i), None)
+            out = self._finish([(left[0], dest)], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates, quants,
+                               commodities, force_commodity="_none")
+            return [replace(c, commodity=None, quantity=q) for c in out]
         elif frame == "meet" and (not left or (left[0].kind == "demonym" and any(
                 a == left[0].j and com != "other" for a, _, com in commodities))) and any(
                 cs <= a < ti and com not in ("other",) for a, _, com in commodities):
@@ -2764,6 +2775,22 @@ def _between_pair(mentions: list[Mention], toks: list[Token]) -> tuple[str, str]
         if b is not None and b.code != a.code:
             found = (a.code, b.code)
     return found
+
+
+_JOURNEYS = ("travel", "went", "go", "came", "come", "visit", "enter", "flew", "fly", "flown", "arriv", "tour",
+             "holiday", "cross", "head")
+
+
+def _people_of(m: Mention, toks: list[Token]) -> bool:
+    """A state's people as such ("6,000 Russians", "North Koreans"), not its officials or soldiers."""
+    if m.kind != "demonym" or not m.surface[:1].isupper():
+        return False
+    if m.surface.lower().endswith("ans"):
+        return True  # "Russians", "North Koreans"
+    nxt = toks[m.j].lower if m.j < len(toks) else ""
+    # "Chinese" is a people only when a verb follows ("3,000 Chinese visited"), not in "the Chinese president"
+    return m.surface.lower().endswith("ese") and (nxt.endswith("ed") or nxt in ("have", "had", "were", "are",
+                                                                                 "went", "came", "flew"))
 
 
 def _personal(m: Mention, toks: list[Token]) -> bool:
