@@ -1020,3 +1020,18 @@ def test_who_condemns_a_fronted_capital_and_a_speaker_going_on(text, expected):
 ])
 def test_a_peoples_journeys_are_exchange_and_officials_visits_are_meetings(text, expected):
     assert expected in _code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The commission met days after Vladimir Putin signed the law ratifying the partnership treaty he and Kim Jong Un "
+    "concluded in June.",
+    "In June, a day after signing the treaty in Pyongyang, Vladimir Putin warned Seoul against sending arms to Kyiv.",
+])
+def test_a_treaty_concluded_in_a_relative_clause_or_an_adjunct_binds_both(text):
+    got = {t for t in _code(text) if t[0] == "AGREE"}
+    assert got == {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}
+
+
+def test_ratifying_the_treaty_named_before_is_toward_its_other_party():
+    got = _code("Russia and Iran signed a partnership treaty in January. Tehran ratified the treaty in May.")
+    assert ("AGREE", "IRN", "RUS", None) in got

@@ -1183,6 +1183,10 @@ class Extractor:
             if i >= 2 and toks[i - 1].lower in ("it", "they") and _relative_pronoun_slot(toks, i - 1):
                 i += k
                 continue  # "the nuclear test it announced on 9 October": a relative clause, not a report
+            if word in ("concluded", "concludes", "conclude") and i + k < n and toks[i + k].lower not in (
+                    "that", ",", ":", '"', "\u201d", "\u201c"):
+                i += k
+                continue  # "the treaty he and Kim concluded in June" concludes a treaty, it reports nothing
             if word in ("added", "adds") and i + k < n and toks[i + k].lower not in ("that", ",", ".", '"', "”", ":") \
                     and not (i > 0 and toks[i - 1].text in (",", '"', "”")):
                 i += k
@@ -1352,6 +1356,14 @@ class Extractor:
                 if prev_agents:
                     left = [prev_agents[0]]
                     left_from_before = True
+            comma = next((x for x in range(tj, len(toks)) if toks[x].text in (",", ";")), None)
+            if not left and spec.form.endswith("ing") and ti > 0 and toks[ti - 1].lower in (
+                    "after", "before", "while", "since", "upon", "when") and comma is not None:
+                # "a day after signing the treaty in Pyongyang, Vladimir Putin warned ...": the main clause's subject
+                main = next((m for m in usable if comma < m.i <= comma + 4 and not m.is_place
+                             and not _after_prep(toks, m, self.lex)), None)
+                if main is not None:
+                    left = [main]
             front = next((m for m in mentions if m.i == 1 and toks[0].lower == "in" and not m.is_place
                           and m.j + 2 < ti and toks[m.j].text == ","), None) if not left and cs <= 3 else None
             if front is not None and (self.lex.unnamed_speakers.contains(toks, front.j + 1) or (
@@ -2222,6 +2234,9 @@ class Extractor:
                         target = _CLAIMANT  # whoever the document says made the claim (resolved at its end)
                     if etype == "ACCUSE" and target == agent.code:
                         target = state.last_target  # "Kyiv broke off relations with Pyongyang. [It] condemned ..."
+                    if etype == "AGREE" and state.last_agreement and agent.code in state.last_agreement:
+                        # "Pyongyang ratified the treaty": with the other party of the agreement named before
+                        target = next(c for c in state.last_agreement if c != agent.code)
                     if target is None or target == agent.code:
                         target = self._dyad_partner(agent.code, doc_codes)
                     if target and target != agent.code:
@@ -2820,9 +2835,9 @@ def _story_pair(state: _DocState, acting: set[str] | None = None) -> tuple[str, 
     if not counts:
         return state.pair
     best = max(counts.values())
-    if counts.get(frozenset(state.pair), 0) == best:
+    top = next(k for k, v in counts.items() if v == best)  # on a tie, the pair the story opened with
+    if frozenset(state.pair) == top:
         return state.pair
-    top = next(k for k, v in reversed(counts.items()) if v == best)
     seen = {code: n for n, code in enumerate(state.states_seen)}
     a, b = sorted(top, key=lambda code: seen.get(code, len(seen)))
     return a, b  # first-named first
