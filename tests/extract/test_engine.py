@@ -1035,3 +1035,14 @@ def test_a_treaty_concluded_in_a_relative_clause_or_an_adjunct_binds_both(text):
 def test_ratifying_the_treaty_named_before_is_toward_its_other_party():
     got = _code("Russia and Iran signed a partnership treaty in January. Tehran ratified the treaty in May.")
     assert ("AGREE", "IRN", "RUS", None) in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lavrov pointed to the Korean soldiers who fought side by side with Russian troops against Ukrainian forces in "
+     "Kursk.", ("ASSAULT", "PRK", "UKR", None)),
+    ("Ukraine attacked Kursk. North Korean troops took part in combat.", ("ASSAULT", "PRK", "UKR", None)),
+    ("Ukraine attacked Kursk. Sub-units of the Korean People's Army took part in the operations to liberate the Kursk "
+     "region.", ("ASSAULT", "PRK", "UKR", None)),
+])
+def test_soldiers_who_fought_are_their_states_assault(text, expected):
+    assert expected in _code(text)

@@ -1404,6 +1404,15 @@ class Extractor:
             left = self._clause_agents[cs]  # "for their part in sending soldiers to fight": the sender's soldiers
         elif left and not left_from_before:
             self._clause_agents[cs] = left
+        rel = ti - 1
+        while rel > 0 and toks[rel].lower in _AUXILIARIES:
+            rel -= 1
+        if not spec.noun and not passive and rel > 0 and toks[rel].lower in ("who", "which"):
+            # "pointing to the Korean soldiers who fought beside Russian units": the antecedent acts
+            ante = next((m for m in reversed(mentions) if not m.is_place and (
+                m.j == rel or (m.j == rel - 1 and toks[rel - 1].text == ","))), None)
+            if ante is not None:
+                left = [ante]
         speaker = attr.speakers[0] if attr.speakers and attr.speakers[0].i < ti else None
         if speaker is not None and spec.event_type in _SPEECH and not spec.noun and ti > 1 and \
                 toks[ti - 1].lower == "and" and toks[ti - 2].text == "," and any(
@@ -2056,6 +2065,9 @@ class Extractor:
                         foe = self._opponent(agents[0].code, doc_codes,  # "troops fighting in Kursk"
                                              combat=agents[0].kind == "military")
                         patients = [implied(foe)] if foe else []
+                    elif agents and not patients and word.startswith(_TAKING_PART) and not roles.get("with") and (
+                            foe := self._opponent(agents[0].code, doc_codes, combat=agents[0].kind == "military")):
+                        patients = [implied(foe)]  # "North Korean troops took part in combat": against the war's foe
             if etype == "RETREAT" and agents and all(a.is_person for a in agents) and not any(
                     cs <= a < ce and com == "troops" for a, _, com in commodities):
                 return []  # "Kim's armoured train pulled out of Artyom station": a departure, not a withdrawal
@@ -2920,6 +2932,11 @@ _LINKS = {"flight", "flights", "direct flight", "direct flights", "air service",
           "freight trains", "ferry service", "shipping route", "bus service"}
 _FUTURE = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "expected", "would", "'ll"}
 _MERGE_UNDATED = {"CONSULT", "AGREE", "REJECT"}
+_AUXILIARIES = {"had", "have", "has", "was", "were", "is", "are", "also", "then", "already", "reportedly", "been",
+                "later", "once", "still", "now", "allegedly", "subsequently"}
+_TAKING_PART = ("took part", "taken part", "take part", "taking part", "entered combat", "entered the fighting",
+                "joined the fighting", "joined combat", "engaged in combat", "saw combat", "went into battle",
+                "fought", "clashed")
 _COMBAT_WORDS = {"fought", "fight", "fights", "fighting", "battled", "attacked", "attacks", "attack", "shot down",
                   "engaged"}
 _REGIME_NOUNS = {"resolution", "resolutions", "sanctions", "charter", "law", "laws", "rules", "norms", "regime",
