@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from axiswatch.extract import extract_workspace
 from axiswatch.extract.engine import Extractor
@@ -82,3 +84,18 @@ def test_stateless_cli_and_eval(tmp_path):
     rep = score_documents(read_gold(gold), {x["id"]: x["events"] for x in lines})
     assert (rep.overall.tp, rep.overall.fp, rep.overall.fn) == (4, 0, 0)
     assert rep.accuracy("quantity") == 1.0 and rep.accuracy("commodity") == 1.0
+
+
+def test_coding_does_not_depend_on_the_hash_seed(tmp_path):
+    # set iteration order changes with PYTHONHASHSEED; the events (and the order they come out in) must not
+    src = Path(__file__).resolve().parents[2] / "benchmarks" / "dev_i" / "dev_i.docs.jsonl"
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("".join(src.read_text(encoding="utf-8").splitlines(keepends=True)[:25]), encoding="utf-8")
+    outs = []
+    for seed in ("1", "5"):
+        out = tmp_path / f"events{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "axiswatch", "extract", "--input", str(docs), "--output", str(out)],
+                       check=True, capture_output=True, env=env)
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] and outs[0] == outs[1]

@@ -162,7 +162,7 @@ _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assi
 # dev set, inheriting for material acts as well made dates worse, so only these do; nor for denials, which
 # answer a claim at a time of their own.
 _INHERIT_REACH = 2  # an undated statement belongs to the occasion dated at most three sentences before
-_INHERIT_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "PROTEST"}
+_INHERIT_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "PROTEST", "AGREE"}
 _MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 _VETO = {"vetoed", "vetoes", "veto", "vetoing", "blocked", "blocks", "block", "blocking"}
 
@@ -530,8 +530,9 @@ class Extractor:
                 if c.source != c.target and c.target not in ("UNSC", "UN"):
                     state.pair = (c.source, c.target)
                     break
-            for key in {frozenset((c.source, c.target)) for c in out if c.source != c.target
-                        and c.target not in ("UNSC", "UN") and c.event_type in _TOGETHER}:
+            # in the order the sentence coded them (a set's order would change from run to run)
+            for key in dict.fromkeys(frozenset((c.source, c.target)) for c in out if c.source != c.target
+                                     and c.target not in ("UNSC", "UN") and c.event_type in _TOGETHER):
                 state.pair_counts[key] = state.pair_counts.get(key, 0) + 1
         if state.between is not None:
             # "over aid flowing between Moscow and Pyongyang ... the two countries": the pair the text links
