@@ -81,3 +81,14 @@ def test_a_superlative_since_names_the_previous_time_not_this_one():
     assert find_dates("his first trip to China since 2019", PUB) == []
     assert find_dates("the first time a Russian naval flotilla had entered North Korean waters since 1990", PUB) == []
     assert find_dates("trade reached its highest level since the September summit", PUB) == []
+
+
+def test_a_past_era_fades_and_last_month_names_count_from_publication():
+    from axiswatch.extract.run import extract_text
+    from axiswatch.profiles import load_profile
+
+    text = ("In the whole of 2018, by comparison, some 3,200 North Koreans came to Russia to study. Officials met "
+            "often. Trade grew. Russia's science minister received the North's education minister in April, when the "
+            "two sides agreed to take more students.")
+    dates = {e.date for e in extract_text(text, load_profile(), published="2024-10-02") if e.event_type == "AGREE"}
+    assert dates == {"2024-04"}

@@ -161,6 +161,9 @@ _HELP_WORDS = {"help", "helped", "helps", "helping", "assist", "assisted", "assi
 # Statements take the date of the occasion the document last dated ("He also accused ..."); measured on the
 # dev set, inheriting for material acts as well made dates worse, so only these do; nor for denials, which
 # answer a claim at a time of their own.
+# a month without a year is in the past era a story is telling only while that era was named recently (a story
+# from 2024 that mentions 2019 "by comparison" is back in 2024 a few sentences on)
+_ERA_REACH = 2
 _INHERIT_REACH = 2  # an undated statement belongs to the occasion dated at most three sentences before
 _INHERIT_TYPES = {"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "PROTEST", "AGREE"}
 _MUTUAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
@@ -200,6 +203,7 @@ class _DocState:
     claimants: list[str] = field(default_factory=list)  # every such party, for denials made before the claim
     last_date: str | None = None  # the date of the last dated event, for "the same day", "that month"
     last_year: int | None = None  # the year of the last date the text named, for the era of undated sentences
+    year_age: int = 99  # sentences since last_year was named
     last_ministry: str | None = None  # whose ministry was named last ("the ministry called on Moscow ...")
     last_visit: tuple[str, str] | None = None  # (visitor, host) of the last meeting coded
     last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
@@ -344,9 +348,12 @@ class Extractor:
         clauses = _clauses(toks)
         all_dates = [d for d in find_dates(sent.text, pub)
                      if not _FIRST_SINCE.search(sent.text[max(0, d.start - 90):d.start])]
-        if state.last_year and pub and state.last_year <= pub.year - 5:
+        state.year_age += 1
+        if state.last_year and pub and state.last_year <= pub.year - 5 and state.year_age <= _ERA_REACH:
             # "on July 19" in a story set in 2000 is 19 July 2000, not last July
-            all_dates = [_in_year(d, state.last_year) if d.kind in ("md", "dm", "month") else d for d in all_dates]
+            # but "last November", "this April" count from the publication
+            all_dates = [_in_year(d, state.last_year) if d.kind in ("md", "dm", "month") and not sent.text[
+                d.start:d.end].lower().startswith(("last ", "this ", "next ")) else d for d in all_dates]
         # "abide by the 1953 armistice": that year dates the armistice, no other act of the sentence
         self._thing_dates = {(d.start, d.end) for d in all_dates if _names_a_thing(d, sent.text)}
         # a date right after a reporting verb dates the statement ("the White House said earlier this year")
@@ -373,6 +380,7 @@ class Extractor:
                 and (d.start, d.end) not in self._thing_dates]
         if eras:
             state.last_year = int(eras[-1].value[:4])
+            state.year_age = 0
         days = [d.value for d in all_dates + anaphoric if len(d.value) == 10]
         state.last_day = days[-1] if days else state.last_day
 
