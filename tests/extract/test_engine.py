@@ -1046,3 +1046,15 @@ def test_ratifying_the_treaty_named_before_is_toward_its_other_party():
 ])
 def test_soldiers_who_fought_are_their_states_assault(text, expected):
     assert expected in _code(text)
+
+
+def test_a_date_inside_the_charge_dates_the_charged_act_not_the_accusation_or_denial():
+    evs = extract_text("Washington has accused Pyongyang of supplying infantry rockets and missiles to Russia's Wagner "
+                       "mercenary group in November 2022, a charge both capitals deny.", load_profile(),
+                       published="2023-09-10")
+    dated = {(e.event_type, e.date) for e in evs}
+    assert ("AID", "2022-11") in dated and ("ACCUSE", None) in dated and ("REJECT", None) in dated
+    assert not any(e.date for e in evs if e.event_type in ("ACCUSE", "REJECT"))
+    said = extract_text("In September the United States said Russia was buying rockets and shells from the North, "
+                        "a claim Pyongyang denied.", load_profile(), published="2022-11-01")
+    assert {e.date for e in said if e.event_type == "REJECT"} == {"2022-09"}

@@ -2355,6 +2355,19 @@ class Extractor:
             dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
         if etype != "AGREE":
             dates = [d for d in dates if (d.start, d.end) not in self._thing_dates]
+        if etype in ("ACCUSE", "REJECT") and not spec.noun:
+            # "accused Pyongyang of supplying rockets to Wagner in November 2022": that date is the charge's,
+            # not the accusation's, nor its denial's
+            charge = next((x for x in range(tj, min(ce, tj + 6)) if toks[x].lower in ("of", "for") and x + 1 < ce
+                           and toks[x + 1].lower.endswith("ing")), None)
+            if charge is not None:
+                dates = [d for d in dates if d.start < toks[charge].start]
+            elif etype == "REJECT":
+                # "accused Pyongyang of supplying rockets in November 2022, a charge both capitals deny"
+                before = next((x for x in range(ti) if toks[x].lower in ("of", "for") and x + 1 < ti
+                               and toks[x + 1].lower.endswith("ing")), None)
+                if before is not None:
+                    dates = [d for d in dates if not toks[before].start < d.start < toks[ti].start]
         when = _nearest_date(dates, toks, ti, cs, ce)
         hedged = any(self.lex.speculative.contains(toks, x) and not _pledge(etype, attr, toks[x])
                      for x in range(max(cs, ti - 6), ti))
