@@ -1058,3 +1058,21 @@ def test_a_date_inside_the_charge_dates_the_charged_act_not_the_accusation_or_de
     said = extract_text("In September the United States said Russia was buying rockets and shells from the North, "
                         "a claim Pyongyang denied.", load_profile(), published="2022-11-01")
     assert {e.date for e in said if e.event_type == "REJECT"} == {"2022-09"}
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Vladimir Putin accepted Kim's invitation to visit Pyongyang at a convenient time.",
+     ("REQUEST", "PRK", "RUS", None), None),
+    ("Choe Son Hui met Putin in Moscow and passed on Kim Jong Un's invitation for Putin to visit the North.",
+     ("REQUEST", "PRK", "RUS", None), None),
+    ("The Security Council met on Wednesday at the request of Ukraine to discuss the troops.",
+     ("REQUEST", "UKR", "UNSC", None), ("CONSULT", "UNSC", "UKR", None)),
+    ("Kim Yo Jong warned Washington to stop making reckless remarks.", ("REQUEST", "PRK", "USA", None),
+     ("THREATEN", "PRK", "USA", None)),
+    ("Seoul accused Moscow. Zinoviev countered that the two countries' cooperation is not aimed at South Korea.",
+     ("REJECT", "RUS", "KOR", None), None),
+])
+def test_invitations_requests_demands_and_rebuttals(text, expected, absent):
+    got = _code(text)
+    assert expected in got
+    assert absent not in got

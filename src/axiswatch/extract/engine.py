@@ -416,6 +416,12 @@ class Extractor:
                     toks[owner.i - 1].lower in ("of", "from", "through"):
                 continue  # "an escalation of Pyongyang's support for Moscow": named inside another act
             cs, ce_i = _clause_of(clauses, i)
+            warned_whom = next((m for m in mentions if m.i == i + k and not m.is_place), None) \
+                if reading.event_type == "THREATEN" and reading.form in ("warned", "warns", "warn") else None
+            if warned_whom is not None and warned_whom.j + 1 < len(toks) and toks[warned_whom.j].lower == "to" \
+                    and toks[warned_whom.j + 1].lower in ("stop", "halt", "cease", "end", "refrain", "keep", "stay",
+                                                          "withdraw", "abandon", "drop", "not"):
+                reading = TriggerSpec("REQUEST", "act_on", False, reading.form)  # "warned Washington to stop ..."
             if reading.event_type == "THREATEN" and reading.form in ("warned", "warns", "warn", "warning") and \
                     i + k < len(toks) and toks[i + k].lower == "that":
                 warner = next((m.code for m in reversed(mentions) if m.j <= i and not m.is_place), None)
@@ -472,9 +478,14 @@ class Extractor:
             out.extend(coded)
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
-                        self._recognition, self._praise):
+                        self._recognition, self._praise, self._invitation):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
+        if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
+               for x in range(2, len(toks))):
+            # "the Council met at the request of Ukraine": Ukraine asked for the meeting, it was not visited
+            asks = {(c.target, c.source) for c in out if c.event_type == "REQUEST"}
+            out = [c for c in out if not (c.event_type == "CONSULT" and (c.source, c.target) in asks)]
         out = _in_exchange(toks, commodities, out)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
@@ -781,6 +792,41 @@ class Extractor:
         spec = TriggerSpec("SUPPORT", "speech", False, toks[at].lower)
         return self._finish([(agent, Mention(at, at + 1, "RUS", "RUS", "implied"))], "SUPPORT", spec, toks, at,
                             at + 1, cs, ce, attr, dates, quants, commodities)
+
+    def _invitation(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                    clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                    commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'accepted Kim's invitation to visit Pyongyang', 'passed on Kim's invitation for Putin to visit': the
+        inviter asks the invited (REQUEST), whoever carries the message; 'at the request of Ukraine' asks the body
+        that acted."""
+        found: list[_Candidate] = []
+        for n, tok in enumerate(toks):
+            if tok.lower not in ("invitation", "request") or n == 0:
+                continue
+            cs, ce = _clause_of(clauses, n)
+            if tok.lower == "request" and toks[n - 1].lower == "the" and n > 1 and toks[n - 2].lower == "at":
+                asker = next((m for m in mentions if n + 2 <= m.i <= n + 3 and toks[n + 1].lower == "of"
+                              and not m.is_place), None)
+                asked = next((m for m in mentions if m.i < n - 2 and not m.is_place and m.code != (
+                    asker.code if asker else None) and not _after_prep(toks, m, self.lex)), None)
+            elif tok.lower == "invitation":
+                asker = next((m for m in mentions if m.possessive and m.j in (n, n - 1) and not m.is_place), None)
+                after_for = next((m for m in mentions if n < m.i <= n + 3 and toks[m.i - 1].lower == "for"
+                                  and not m.is_place), None)
+                subject = next((m for m in mentions if m.j <= n and not m.is_place and not m.possessive
+                                and not _after_prep(toks, m, self.lex)), None)
+                accepting = any(toks[x].lower.startswith(("accept", "receiv", "declin", "welcom"))
+                                for x in range(max(cs, n - 5), n))
+                asked = after_for or (subject if accepting else None)
+            else:
+                continue
+            if asker is None or asked is None or asker.code == asked.code or any(
+                    c.event_type == "REQUEST" and c.source == asker.code and c.target == asked.code for c in out):
+                continue
+            spec = TriggerSpec("REQUEST", "act_on", True, tok.lower)
+            found += self._finish([(asker, asked)], "REQUEST", spec, toks, n, n + 1, cs, ce, attr, dates, quants,
+                                  commodities)
+        return found
 
     def _praise(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                 clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
@@ -1693,7 +1739,9 @@ class Extractor:
                 roles.get("for", []) if frame == "host" else [])  # "hosted a banquet for the Russian delegation"
             # "held their first summit": the owners of the meeting are its subjects, not their partners; "met in
             # Washington to discuss the North's support": an owner named further on is what was discussed
-            partners = [p for p in partners if not (p.possessive and (p.kind.startswith("coref") or p.i - tj > 3))]
+            partners = [p for p in partners if not (p.possessive and (p.kind.startswith("coref") or p.i - tj > 3))
+                        and not (p.i >= 2 and toks[p.i - 1].lower == "of" and toks[p.i - 2].lower in (
+                            "request", "invitation", "behest", "initiative"))]  # "met at the request of Ukraine"
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
                 # "his trip to China", "the summit in Hanoi" - near the noun, not a later clause's place
                 partners = [m for m in roles.get("in", []) + roles.get("at", []) if not spec.noun or m.i - tj <= 4]
@@ -3131,6 +3179,8 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "out" and reading.form in ("carried", "carry", "carries", "carrying"):
         return True  # "carried out a test": a light verb, the noun after it is the act
+    if reading.form == "request" and prv == "the" and i > 1 and toks[i - 2].lower == "at":
+        return True  # "met at the request of Ukraine": coded as Ukraine's request to the body (see _invitation)
     if reading.event_type == "REQUEST" and nxt == "for" and i + k + 1 < len(toks) \
             and toks[i + k + 1].lower == "comment":
         return True  # "did not answer requests for comment"
