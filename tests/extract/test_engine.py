@@ -154,7 +154,9 @@ def test_bad_text_never_crashes():
     # the invasion named with its author is coded too (as the independent sets dev_f and dev_g code it)
     ("Kim Jong Un called Russia's invasion of Ukraine a just war.", {("SUPPORT", "PRK", "RUS", None),
                                                                      ("ASSAULT", "RUS", "UKR", None)}),
-    ("Kim accepted Putin's invitation to visit Russia.", {("AGREE", "PRK", "RUS", None)}),
+    # accepting an invitation agrees to it; the invitation itself was a request (as dev_h and dev_i code it)
+    ("Kim accepted Putin's invitation to visit Russia.", {("AGREE", "PRK", "RUS", None),
+                                                          ("REQUEST", "RUS", "PRK", None)}),
     ("Russia and North Korea held their first joint naval drill.",
      {("COOPERATE", "RUS", "PRK", None), ("COOPERATE", "PRK", "RUS", None)}),
     # what a warning says would be a mistake has not happened; gratitude is SUPPORT; deals are AGREE
