@@ -31,10 +31,11 @@ def test_events_as_polecat_jsonl(fx_ws, tmp_path):
     for r in recs:
         assert {"id", "date", "actor", "event"} <= set(r)
         assert len(r["date"]) == 10 and r["event"][0] in {"AID", "CONSULT", "AGREE", "SANCTION"}
-    # the treaty signing has no date of its own: it is dated by its story
+    # the treaty signing names no date of its own: it takes the day of the visit the sentence before dated
+    # (the publication-date fallback is tested in test_export_plover.py)
     agree = [r for r in recs if r["event"] == ["AGREE"]]
     assert {r["date"] for r in agree} == {"2024-06-19"}
-    assert all(r["axiswatch"]["date_from"] == "published" for r in agree)
+    assert all(r["axiswatch"]["date_from"] == "event" and r["axiswatch"]["date"] == "2024-06-19" for r in agree)
     fuel = next(r for r in recs if r["axiswatch"]["commodity"] == "fuel")
     assert fuel["cite_info"]["url"] == "https://example.org/wire/fx-01" and fuel["quad_code"] == 2
 
