@@ -1078,3 +1078,12 @@ def test_invitations_requests_demands_and_rebuttals(text, expected, absent):
     got = _code(text)
     assert expected in got
     assert absent not in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The panel was reporting on Russia's acquisition of arms from Pyongyang.", {("AID", "PRK", "RUS", "other")}),
+    ("Russia's procurement of North Korean missiles broke resolutions.", {("AID", "PRK", "RUS", "missiles")}),
+    ("Moscow's move was meant to silence the panel.", set()),
+])
+def test_a_purchase_named_as_a_noun_flows_to_its_buyer(text, expected):
+    assert _code(text) == expected

@@ -3228,6 +3228,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
             and prv in ("the", "a", "an", "their", "its") and (reading.frame == "meet" or nxt[:1].isalpha()
                                                                and nxt not in _PREPOSITIONS_OF_ACTS):
         return True  # "the visiting Russian delegation": who visits, not a visit being made here
+    if reading.form in ("move", "moves") and prv in ("'s", "\u2019s", "its", "their", "the", "this", "that", "his",
+                                                     "her", "latest", "first", "new"):
+        return True  # "Moscow's move was meant to silence the panel": a decision, not moving cargo
     if not reading.noun and prv in ("a", "an") and not reading.form.endswith("ed"):
         return True  # "a strip of Russian territory" is a noun
     if reading.event_type == "ASSAULT" and reading.form in ("wounded", "killed", "injured") and (
