@@ -1087,3 +1087,13 @@ def test_invitations_requests_demands_and_rebuttals(text, expected, absent):
 ])
 def test_a_purchase_named_as_a_noun_flows_to_its_buyer(text, expected):
     assert _code(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Petroleum products made up the biggest share of what the North bought from Russia that year.",
+     {("COOPERATE", "RUS", "PRK", "fuel")}),
+    ("North Korea imported fuel from Russia.", {("COOPERATE", "RUS", "PRK", "fuel")}),
+    ("Nordwind will open direct Moscow-Pyongyang flights in July.", {("COOPERATE", "RUS", "PRK", None)}),
+])
+def test_goods_bought_go_from_seller_to_buyer_and_a_route_runs_as_named(text, expected):
+    assert _code(text) == expected

@@ -1835,10 +1835,18 @@ class Extractor:
                 + roles.get("to", []) + roles.get("from", []) + roles.get("object", [])
             if not seq:
                 seq = [m for m in usable if cs <= m.i < ce]
+            for end in list(seq):
+                if end.i >= 2 and toks[end.i - 1].text in ("-", "\u2013"):
+                    # "direct Moscow-Pyongyang flights": the route's two ends, in the order named
+                    seq += [m for m in usable if m.j == end.i - 1 and not m.is_place]
             parties: list[Mention] = []
             for m in sorted(seq, key=lambda m: m.i):
                 if m.code not in [p.code for p in parties] and not m.code.startswith("UN"):
                     parties.append(m)
+            sellers = roles.get("from", [])
+            if word in ("bought from", "buys from", "imported", "imports", "importing", "import") and sellers:
+                # "what the North bought from Russia": the goods go from the seller to the buyer
+                parties = [m for m in sellers[:1]] + [p for p in parties if p.code != sellers[0].code]
             if len(parties) == 2 and {p.code for p in parties} == set(self.dyad) and any(
                     p.kind.startswith("coref") for p in parties):
                 parties.sort(key=lambda p: self.dyad.index(p.code))  # "trade between the two countries"
@@ -3228,6 +3236,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
             and prv in ("the", "a", "an", "their", "its") and (reading.frame == "meet" or nxt[:1].isalpha()
                                                                and nxt not in _PREPOSITIONS_OF_ACTS):
         return True  # "the visiting Russian delegation": who visits, not a visit being made here
+    if reading.form in ("share", "shares") and (prv in ("the", "a", "its", "their", "biggest", "largest", "lion's",
+                                                      "bigger", "larger", "growing", "fair", "market") or nxt == "of"):
+        return True  # "the biggest share of what the North bought": a portion, not sharing
     if reading.form in ("move", "moves") and prv in ("'s", "\u2019s", "its", "their", "the", "this", "that", "his",
                                                      "her", "latest", "first", "new"):
         return True  # "Moscow's move was meant to silence the panel": a decision, not moving cargo
