@@ -99,3 +99,23 @@ def test_coding_does_not_depend_on_the_hash_seed(tmp_path):
                        check=True, capture_output=True, env=env)
         outs.append(out.read_text(encoding="utf-8"))
     assert outs[0] and outs[0] == outs[1]
+
+
+def test_worker_processes_code_the_same_events_in_the_same_order():
+    from axiswatch.extract.run import ExtractSummary, iter_extract, read_documents_jsonl
+    from axiswatch.records import Document
+
+    src = Path(__file__).resolve().parents[2] / "benchmarks" / "dev_i" / "dev_i.docs.jsonl"
+    docs = list(read_documents_jsonl(src, []))[:45]
+    # skipped documents keep their place in the order, between batches that workers code
+    docs.insert(20, Document(id="empty", text="  ", published="2024-01-01"))
+    docs.insert(40, Document(id="ru", text=DOCS[3]["text"], published="2024-01-01"))
+    runs = []
+    for jobs in (1, 2):
+        summary = ExtractSummary()
+        out = [(d.id, [e.to_dict() for e in evs]) for d, evs in iter_extract(iter(docs), load_profile(), summary,
+                                                                             jobs=jobs)]
+        runs.append((out, summary.to_dict()))
+    assert [i for i, _ in runs[0][0]] == [d.id for d in docs]
+    assert runs[0] == runs[1]
+    assert runs[1][1]["skipped"] == 2 and runs[1][1]["coded"] == 45

@@ -48,7 +48,7 @@ def make_documents(n: int, sentences_per_doc: int = 5) -> list[dict[str, Any]]:
 def run(settings: Settings, documents: int = 5000) -> dict[str, Any]:
     """Measure documents/s and sentences/s in-process, peak memory, and first-document latency."""
     from axiswatch.extract import Extractor, syntax
-    from axiswatch.extract.run import iter_extract
+    from axiswatch.extract.run import default_jobs, iter_extract
     from axiswatch.extract.text import split_sentences
     from axiswatch.profiles import load_profile
     from axiswatch.records import Document
@@ -64,10 +64,12 @@ def run(settings: Settings, documents: int = 5000) -> dict[str, Any]:
     n_events = 0
     # the same stage `axiswatch extract` runs (documents coded in batches, the parser batched over them)
     stream = (Document(id=d["id"], text=d["text"], published=d["published"]) for d in docs)
-    for _, events in iter_extract(stream, profile):
+    jobs = default_jobs()
+    for _, events in iter_extract(stream, profile, jobs=jobs):
         n_events += len(events)
     secs = time.perf_counter() - t1
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if jobs > 1 else 0.0
     with tempfile.TemporaryDirectory() as tmp:
         inp, out = Path(tmp) / "one.jsonl", Path(tmp) / "out.jsonl"
         inp.write_text(json.dumps(docs[0]) + "\n", "utf-8")
@@ -80,6 +82,7 @@ def run(settings: Settings, documents: int = 5000) -> dict[str, Any]:
         "seconds": round(secs, 3), "documents_per_s": round(documents / secs, 1),
         "sentences_per_s": round(n_sent / secs, 1), "extractor_load_s": round(load_s, 3),
         "first_document_out_s": round(first_out, 3), "peak_memory_mb": round(peak_mb, 1),
+        "jobs": jobs, "worker_peak_memory_mb": round(worker_mb, 1),
         "dependency_parser": parser,
     }
 
@@ -89,5 +92,7 @@ def report(fig: dict[str, Any]) -> str:
     return (f"extract: {fig['documents']} documents ({fig['sentences']} sentences, {fig['events']} events) in "
             f"{fig['seconds']} s -> {fig['documents_per_s']} documents/s, {fig['sentences_per_s']} sentences/s\n"
             f"first document out of a fresh 'axiswatch extract' process: {fig['first_document_out_s']} s; "
-            f"peak memory {fig['peak_memory_mb']} MB; dependency parser "
+            f"peak memory {fig['peak_memory_mb']} MB"
+            + (f" (+ {fig['jobs']} workers, {fig['worker_peak_memory_mb']} MB each at most)" if fig.get("jobs", 1) > 1
+               else "") + "; dependency parser "
             f"{'on' if fig.get('dependency_parser') else 'off (not installed or AXISWATCH_SYNTAX=0)'}")

@@ -24,10 +24,13 @@ from axiswatch.settings import Settings
               help="Where --input is coded: in this process, or on Spark (needs the 'spark' extra).")
 @click.option("--master", default=None,
               help="Spark master URL with --engine spark (default: spark-submit's, else local[*]).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes coding --input (default: $AXISWATCH_JOBS, else one per CPU, at most 4); "
+                   "the output is the same for any number.")
 @format_option("table", ("table", "json"))
 @pass_settings
 def extract_cmd(settings: Settings, input_path: Path | None, output_path: Path | None, force: bool,
-                engine: str, master: str | None, fmt: str) -> None:
+                engine: str, master: str | None, jobs: int | None, fmt: str) -> None:
     """Turn new documents into events (or a JSON-lines file into another, statelessly)."""
     if engine == "spark":
         from axiswatch.cli.scale import spark_extract
@@ -40,6 +43,7 @@ def extract_cmd(settings: Settings, input_path: Path | None, output_path: Path |
     if input_path is not None and input_path.is_dir():
         raise UsageError(f"{input_path}: a folder of documents needs --engine spark; locally give a JSON-lines file")
     from axiswatch.extract import extract_jsonl, extract_workspace
+    from axiswatch.extract.run import default_jobs
     from axiswatch.profiles import load_profile
     from axiswatch.store import open_workspace
 
@@ -47,7 +51,7 @@ def extract_cmd(settings: Settings, input_path: Path | None, output_path: Path |
     if input_path is not None or output_path is not None:
         if input_path is None or output_path is None:
             raise UsageError("--input and --output go together")
-        summary = extract_jsonl(input_path, output_path, profile)
+        summary = extract_jsonl(input_path, output_path, profile, jobs=jobs or default_jobs())
     else:
         with open_workspace(settings.workspace) as ws:
             summary = extract_workspace(ws, profile, force=force)
@@ -76,7 +80,7 @@ def eval_cmd(settings: Settings, docs: Path, gold: Path, pred: Path | None, erro
              fmt: str) -> None:
     """Score extraction against a gold file: P/R/F1 on (type, source, target), attribute accuracy."""
     from axiswatch.extract.evaluate import read_gold, score_documents
-    from axiswatch.extract.run import iter_extract, read_documents_jsonl
+    from axiswatch.extract.run import default_jobs, iter_extract, read_documents_jsonl
     from axiswatch.profiles import load_profile
 
     gold_events = read_gold(gold)
@@ -87,7 +91,7 @@ def eval_cmd(settings: Settings, docs: Path, gold: Path, pred: Path | None, erro
     else:
         rejected: list = []
         profile = load_profile(settings.profile)
-        for doc, events in iter_extract(read_documents_jsonl(docs, rejected), profile):
+        for doc, events in iter_extract(read_documents_jsonl(docs, rejected), profile, jobs=default_jobs()):
             predicted[doc.id] = [e.to_dict() for e in events]
     report = score_documents(gold_events, predicted, keep_errors=errors_path is not None)
     if errors_path is not None:

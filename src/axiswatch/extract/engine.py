@@ -237,7 +237,7 @@ class Extractor:
 
     # 2.0: dependency parse for roles, speakers and report dates; 2.1: rules tuned on dev_c/dev_e;
     # 2.2: rules tuned on dev_f/dev_g (joint drills, offensives, denials by both parties, exchanges, backing)
-    version = "rules-2.2"
+    version = "rules-2.3"
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
@@ -1459,13 +1459,13 @@ class Extractor:
             left = self._clause_agents[cs]  # "for their part in sending soldiers to fight": the sender's soldiers
         elif left and not left_from_before:
             self._clause_agents[cs] = left
-        rel = ti - 1
-        while rel > 0 and toks[rel].lower in _AUXILIARIES:
-            rel -= 1
-        if not spec.noun and not passive and rel > 0 and toks[rel].lower in ("who", "which"):
+        pron = ti - 1
+        while pron > 0 and toks[pron].lower in _AUXILIARIES:
+            pron -= 1
+        if not spec.noun and not passive and pron > 0 and toks[pron].lower in ("who", "which"):
             # "pointing to the Korean soldiers who fought beside Russian units": the antecedent acts
             ante = next((m for m in reversed(mentions) if not m.is_place and (
-                m.j == rel or (m.j == rel - 1 and toks[rel - 1].text == ","))), None)
+                m.j == pron or (m.j == pron - 1 and toks[pron - 1].text == ","))), None)
             if ante is not None:
                 left = [ante]
         speaker = attr.speakers[0] if attr.speakers and attr.speakers[0].i < ti else None

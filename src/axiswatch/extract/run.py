@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -55,56 +56,144 @@ def _skip_reason(doc: Document) -> str | None:
     return None
 
 
-def iter_extract(docs: Iterable[Document], profile: Profile,
-                 summary: ExtractSummary | None = None) -> Iterator[tuple[Document, list[Event]]]:
-    """The extraction stage: each document with its events; bad documents are reported, not fatal."""
+def default_jobs() -> int:
+    """Worker processes for a long extraction: ``$AXISWATCH_JOBS``, else one per CPU (at most four)."""
+    env = os.environ.get("AXISWATCH_JOBS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+def iter_extract(docs: Iterable[Document], profile: Profile, summary: ExtractSummary | None = None,
+                 jobs: int = 1) -> Iterator[tuple[Document, list[Event]]]:
+    """The extraction stage: each document with its events, in input order; bad documents are reported,
+    not fatal. With ``jobs`` > 1 the batches after the first are coded by that many worker processes
+    (each document is coded on its own, so the output is the same whatever ``jobs`` is)."""
     ex = Extractor(profile)
     summary = summary if summary is not None else ExtractSummary()
+    coder = _Coder(ex, profile, jobs)
     batch: list[Document] = []
-    for doc in docs:
-        summary.documents += 1
-        reason = _skip_reason(doc)
-        if reason:
-            yield from _code_batch(ex, batch, summary)
-            batch = []
-            summary.skipped += 1
-            summary.rejected.append(Rejected(f"document {doc.id}", reason))
-            yield doc, []
-            continue
-        if len(doc.text) > MAX_TEXT_CHARS:
-            doc = Document(**{**_doc_fields(doc), "text": doc.text[:MAX_TEXT_CHARS]})
-        batch.append(doc)
-        # documents are coded in small batches so the parser sees many sentences at once; the first
-        # batch is a single document so the first result comes out at once
-        if len(batch) >= (1 if summary.coded + summary.failed == 0 else BATCH_DOCUMENTS):
-            yield from _code_batch(ex, batch, summary)
-            batch = []
-    yield from _code_batch(ex, batch, summary)
+    try:
+        for doc in docs:
+            summary.documents += 1
+            reason = _skip_reason(doc)
+            if reason:
+                yield from coder.submit(batch, summary)
+                batch = []
+                summary.skipped += 1
+                summary.rejected.append(Rejected(f"document {doc.id}", reason))
+                yield from coder.submit_done(doc, summary)
+                continue
+            if len(doc.text) > MAX_TEXT_CHARS:
+                doc = Document(**{**_doc_fields(doc), "text": doc.text[:MAX_TEXT_CHARS]})
+            batch.append(doc)
+            # documents are coded in small batches so the parser sees many sentences at once; the first
+            # batch is a single document so the first result comes out at once
+            if len(batch) >= (1 if coder.batches == 0 else BATCH_DOCUMENTS):
+                yield from coder.submit(batch, summary)
+                batch = []
+        yield from coder.submit(batch, summary)
+        yield from coder.drain(summary)
+    finally:
+        coder.close()
 
 
 BATCH_DOCUMENTS = 32
 
 
-def _code_batch(ex: Extractor, batch: list[Document],
-                summary: ExtractSummary) -> Iterator[tuple[Document, list[Event]]]:
-    if not batch:
-        return
+class _Coder:
+    """Codes batches in order: the first in this process (the first result comes out at once), the rest in
+    this process too or, with several jobs, in a pool of workers kept a few batches ahead."""
+
+    def __init__(self, ex: Extractor, profile: Profile, jobs: int) -> None:
+        self.ex, self.profile, self.jobs = ex, profile, max(1, jobs)
+        self.batches = 0
+        self.pool: Any = None
+        self.pending: deque[tuple[list[Document], Any]] = deque()
+
+    def submit(self, batch: list[Document], summary: ExtractSummary) -> Iterator[tuple[Document, list[Event]]]:
+        if not batch:
+            return
+        self.batches += 1
+        if self.jobs == 1 or self.batches == 1:
+            yield from self.drain(summary)
+            yield from _account(batch, _code_here(self.ex, batch), summary)
+            return
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_worker_init, initargs=(self.profile,))
+        self.pending.append((list(batch), self.pool.submit(_worker_code, list(batch))))
+        while len(self.pending) > 2 * self.jobs:
+            yield from self._pop(summary)
+
+    def submit_done(self, doc: Document, summary: ExtractSummary) -> Iterator[tuple[Document, list[Event]]]:
+        """A document that needs no coding (skipped), in its place in the order."""
+        yield from self.drain(summary)
+        yield doc, []
+
+    def drain(self, summary: ExtractSummary) -> Iterator[tuple[Document, list[Event]]]:
+        while self.pending:
+            yield from self._pop(summary)
+
+    def _pop(self, summary: ExtractSummary) -> Iterator[tuple[Document, list[Event]]]:
+        batch, fut = self.pending.popleft()
+        try:
+            results = fut.result()
+        except Exception:  # a worker died: code the batch here
+            results = _code_here(self.ex, batch)
+        yield from _account(batch, results, summary)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+_WORKER: Extractor | None = None
+
+
+def _worker_init(profile: Profile) -> None:
+    global _WORKER
+    _WORKER = Extractor(profile)
+
+
+def _worker_code(batch: list[Document]) -> list[list[Event] | str]:
+    assert _WORKER is not None
+    return _code_here(_WORKER, batch)
+
+
+def _code_here(ex: Extractor, batch: list[Document]) -> list[list[Event] | str]:
+    """Each document's events, or the reason it failed."""
     try:
         results: list[list[Event] | None] = list(ex.extract_many(batch))
     except Exception:  # find the bad document: code them one by one
         results = [None] * len(batch)
+    out: list[list[Event] | str] = []
     for doc, events in zip(batch, results, strict=True):
         if events is None:
             try:
                 events = ex.extract(doc)
             except Exception as exc:  # one bad document must not stop a batch
-                summary.failed += 1
-                summary.rejected.append(Rejected(f"document {doc.id}", f"extractor failed: {exc!r}"))
-                yield doc, []
+                out.append(f"extractor failed: {exc!r}")
                 continue
+        out.append(events)
+    return out
+
+
+def _account(batch: list[Document], results: list[list[Event] | str],
+             summary: ExtractSummary) -> Iterator[tuple[Document, list[Event]]]:
+    for doc, res in zip(batch, results, strict=True):
+        if isinstance(res, str):
+            summary.failed += 1
+            summary.rejected.append(Rejected(f"document {doc.id}", res))
+            yield doc, []
+            continue
         summary.coded += 1
-        summary.events += len(events)
-        yield doc, events
+        summary.events += len(res)
+        yield doc, res
 
 
 def _doc_fields(doc: Document) -> dict[str, Any]:
@@ -144,15 +233,16 @@ def read_documents_jsonl(path: Path, rejected: list[Rejected]) -> Iterator[Docum
             rejected.append(Rejected(str(path), f"not UTF-8 at byte {exc.start}: rest of file skipped"))
 
 
-def extract_jsonl(input_path: Path, output_path: Path, profile: Profile) -> ExtractSummary:
-    """Stateless: documents JSON lines in, ``{"id", "events": [...]}`` lines out. Atomic write."""
+def extract_jsonl(input_path: Path, output_path: Path, profile: Profile, jobs: int = 1) -> ExtractSummary:
+    """Stateless: documents JSON lines in, ``{"id", "events": [...]}`` lines out, in input order. Atomic
+    write. ``jobs`` worker processes code the batches after the first."""
     summary = ExtractSummary()
     docs = read_documents_jsonl(input_path, summary.rejected)
     out_dir = output_path.parent if str(output_path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=".axiswatch-", suffix=".jsonl", dir=out_dir)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for doc, events in iter_extract(docs, profile, summary):
+            for doc, events in iter_extract(docs, profile, summary, jobs=jobs):
                 out.write(json.dumps({"id": doc.id, "events": [e.to_dict() for e in events]},
                                      ensure_ascii=False) + "\n")
         os.replace(tmp, output_path)
