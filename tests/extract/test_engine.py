@@ -1097,3 +1097,12 @@ def test_a_purchase_named_as_a_noun_flows_to_its_buyer(text, expected):
 ])
 def test_goods_bought_go_from_seller_to_buyer_and_a_route_runs_as_named(text, expected):
     assert _code(text) == expected
+
+
+@pytest.mark.parametrize("second", [
+    "On Sunday the North's foreign ministry condemned the drills as a reckless provocation.",
+    "Kim Yo Jong condemned the drill as a 'reckless show of strength'.",
+])
+def test_condemning_a_joint_drill_condemns_every_party_to_it(second):
+    got = _code("The United States, Japan and South Korea held joint air drills on Friday. " + second)
+    assert {t for t in got if t[0] == "ACCUSE"} == {("ACCUSE", "PRK", c, None) for c in ("USA", "JPN", "KOR")}

@@ -128,6 +128,7 @@ _FRIEND_LEADS = {"our", "his", "her", "its", "their", "a", "an", "as", "the", "c
                  "dear", "dearest", "reliable", "best", "great", "good", "trusted", "'", "\u2018", '"', "\u201c"}
 # acts that show two states acting together ("the two countries" then means them)
 _TOGETHER = {"AID", "COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
+_DRILLS = {"drill", "drills", "exercise", "exercises", "manoeuvres", "maneuvers", "wargames", "war-games"}
 _PLANS = {"sanctions", "package", "plan", "plans", "proposal", "proposals", "strategy", "policy", "measures",
           "initiative", "budget", "roadmap", "doctrine"}
 _BATCHES = {"package", "packages", "round", "rounds", "raft", "wave", "set", "batch", "slew", "series", "tranche"}
@@ -191,6 +192,7 @@ class _DocState:
     pair: tuple[str, str] | None = None
     pair_counts: dict[frozenset[str], int] = field(default_factory=dict)  # how often each pair acted together
     between: tuple[str, str] | None = None  # the pair the current sentence names as "between X and Y"
+    last_joint: list[str] = field(default_factory=list)  # the parties of the last joint drill or project
     claimant: str | None = None  # the last third party that reported or accused (target of denials)
     last_doer: str | None = None  # source of the last material act (shipment, strike, deployment, ...)
     doers: dict[str, str] = field(default_factory=dict)  # the last doer of each kind of act
@@ -496,6 +498,8 @@ class Extractor:
         out += self._evaluations(toks, mentions, attr, clauses, dates, quants, commodities, out, state, doc_codes)
         self._update_state(state, mentions, attr, toks)
         joint = list(dict.fromkeys(c.source for c in out if c.event_type == "COOPERATE" and c.commodity is None))
+        if len(joint) >= 2:
+            state.last_joint = joint  # "held joint air drills ... the North condemned the drills": all of them
         if len(joint) >= 3:
             state.last_group = joint  # "flew with South Korean and Japanese jets ... The three governments"
         met = list(dict.fromkeys(code for c in out if c.event_type == "CONSULT" for code in (c.source, c.target)))
@@ -652,6 +656,9 @@ class Extractor:
                         c.event_type == etype and c.source == agent.code for c in out + found):
                     continue
                 targets = [target]
+                if not named and state.last_joint and any(w in _DRILLS for w in window[-6:]):
+                    # "condemned the drills as a reckless provocation": every party to the joint drill named before
+                    targets = [c for c in state.last_joint if c != agent.code] or targets
                 head = next((m for m in named if m.code == target), None)
                 if head is not None:
                     # "the US-South Korea drills", "Russian and North Korean cooperation": both own the act
@@ -2284,6 +2291,11 @@ class Extractor:
                         else (state.last_actor if etype in ("ACCUSE", "REQUEST") else None)
                     named_act = next((toks[x].lower for x in range(tj, min(ce, tj + 4))
                                       if toks[x].lower in _ACT_NOUNS), None) if etype == "ACCUSE" else None
+                    drill = etype == "ACCUSE" and any(toks[x].lower in _DRILLS for x in range(tj, min(ce, tj + 4)))
+                    if drill and state.last_joint and any(c != agent.code for c in state.last_joint):
+                        # "condemned the drills": every party to the joint drill the story named
+                        pairs.extend((agent, implied(code)) for code in state.last_joint if code != agent.code)
+                        continue
                     if named_act and _ACT_NOUNS[named_act] == "AGREE" and state.last_agreement:
                         # "expressed concern about the pact": both its parties
                         pairs.extend((agent, implied(code)) for code in state.last_agreement if code != agent.code)
