@@ -1106,3 +1106,8 @@ def test_goods_bought_go_from_seller_to_buyer_and_a_route_runs_as_named(text, ex
 def test_condemning_a_joint_drill_condemns_every_party_to_it(second):
     got = _code("The United States, Japan and South Korea held joint air drills on Friday. " + second)
     assert {t for t in got if t[0] == "ACCUSE"} == {("ACCUSE", "PRK", c, None) for c in ("USA", "JPN", "KOR")}
+
+
+def test_support_pledged_for_a_states_cause_backs_that_state():
+    assert ("SUPPORT", "PRK", "RUS", None) in _code(
+        "Kim, for his part, pledged 'full and unconditional support' for what he called Russia's 'sacred fight'.")

@@ -982,8 +982,9 @@ class Extractor:
                  or toks[back].lower in ("full", "firm", "strong", "total", "complete", "staunch", "steadfast",
                                          "warm", "deep", "new", "more")) and toks[back].text.islower())):
             back -= 1
-        if back < i - 1 and toks[back].lower in ("his", "her", "its", "their", "our", "the", "a", "an"):
-            nounish = True
+        if back < i - 1 and (toks[back].lower in ("his", "her", "its", "their", "our", "the", "a", "an")
+                             or any(toks[x].lower in _CONVEYING for x in range(back, i))):
+            nounish = True  # also "pledged 'full and unconditional support'": what is pledged is a noun
         if nouns and nounish:
             if toks[i].text[:1].isupper() and i > 0 and toks[i - 1].text not in ('"', "“", ":"):
                 return None  # part of a name: "Treaty of Friendship, Good-Neighbourliness and Cooperation"
@@ -1000,7 +1001,8 @@ class Extractor:
                                                               for x in range(i + k, min(len(toks), i + k + 2)))
             if not possessed and any(toks[x].lower in _NAMING_VERBS for x in range(max(cs, i - 3), i)):
                 return None  # "called the transfers an escalation": the act is named to be judged, not reported
-            if not possessed and not undirected and any(cs <= v < i and i - v <= 6 for v in verb_triggers):
+            if not possessed and not undirected and any(cs <= v < i and i - v <= 6 and toks[v].lower not in _CONVEYING
+                                                        for v in verb_triggers):
                 return None  # governed by a verb trigger ("condemned the shipments"); but "condemned the
                 # military cooperation between Russia and North Korea" still names a cooperation (ONTOLOGY.md)
             return nouns[0]
@@ -1519,7 +1521,9 @@ class Extractor:
             giver = self._agents(toks, usable, cs, conv, False)
             given = [m for m in usable if conv < m.i < ti and not m.possessive and not m.is_place] or [
                 m for m in usable if tj <= m.i < min(ce, tj + 4) and _prep_before(toks, m.i, tj) in ("to", "for")
-                and not m.is_place]
+                and not m.is_place] or [
+                m for m in usable if tj <= m.i < min(ce, tj + 7) and m.possessive and not m.is_place
+                and any(toks[x].lower == "for" for x in range(tj, m.i))]  # "support for what he called Russia's fight"
             if giver and given and giver[0].code != given[0].code:
                 return self._finish([(giver[0], given[0])], "SUPPORT", spec, toks, ti, tj, cs, ce, attr, dates,
                                     quants, commodities)
