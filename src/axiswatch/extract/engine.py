@@ -768,18 +768,26 @@ class Extractor:
                     not toks[told.j + 1].text.isalpha() or not toks[told.j + 1].text.islower() or \
                     toks[told.j + 1].lower in ("the", "a", "an", "be", "reporters"):
                 continue
-            cs, ce = _clause_of(clauses, x)
             teller = next((m for m in reversed(mentions) if m.j <= x and not m.is_place and m.code != told.code),
                           None)
             code = teller.code if teller is not None else state.first_person
-            if code is None or code == told.code or any(
-                    c.event_type == "REQUEST" and c.source == code and c.target == told.code for c in out):
+            if code is None:
                 continue
             agent = teller or Mention(x, x + 1, code, code, "implied")
-            spec = TriggerSpec("REQUEST", "act_on", False, tok.lower)
-            found += self._finish([(agent, told)], "REQUEST", spec, toks, x, x + 1, cs, ce, attr, dates, quants,
-                                  commodities)
+            found += self._once(out, "REQUEST", agent, told, TriggerSpec("REQUEST", "act_on", False, tok.lower),
+                                toks, x, clauses, attr, dates, quants, commodities)
         return found
+
+    def _once(self, out: list[_Candidate], etype: str, agent: Mention, other: Mention, spec: TriggerSpec,
+              toks: list[Token], x: int, clauses: list[tuple[int, int]], attr: _Attribution,
+              dates: list[DateMention], quants: list[QuantityMention],
+              commodities: list[tuple[int, int, str]]) -> list[_Candidate]:
+        """A sentence pattern's one event at token ``x``, unless the sentence has coded it already."""
+        if agent.code == other.code or any(c.event_type == etype and c.source == agent.code and c.target == other.code
+                                           for c in out):
+            return []
+        cs, ce = _clause_of(clauses, x)
+        return self._finish([(agent, other)], etype, spec, toks, x, x + 1, cs, ce, attr, dates, quants, commodities)
 
     def _recognition(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
@@ -810,7 +818,6 @@ class Extractor:
         for n, tok in enumerate(toks):
             if tok.lower not in ("invitation", "request") or n == 0:
                 continue
-            cs, ce = _clause_of(clauses, n)
             if tok.lower == "request" and toks[n - 1].lower == "the" and n > 1 and toks[n - 2].lower == "at":
                 asker = next((m for m in mentions if n + 2 <= m.i <= n + 3 and toks[n + 1].lower == "of"
                               and not m.is_place), None)
@@ -823,16 +830,13 @@ class Extractor:
                 subject = next((m for m in mentions if m.j <= n and not m.is_place and not m.possessive
                                 and not _after_prep(toks, m, self.lex)), None)
                 accepting = any(toks[x].lower.startswith(("accept", "receiv", "declin", "welcom"))
-                                for x in range(max(cs, n - 5), n))
+                                for x in range(max(_clause_of(clauses, n)[0], n - 5), n))
                 asked = after_for or (subject if accepting else None)
             else:
                 continue
-            if asker is None or asked is None or asker.code == asked.code or any(
-                    c.event_type == "REQUEST" and c.source == asker.code and c.target == asked.code for c in out):
-                continue
-            spec = TriggerSpec("REQUEST", "act_on", True, tok.lower)
-            found += self._finish([(asker, asked)], "REQUEST", spec, toks, n, n + 1, cs, ce, attr, dates, quants,
-                                  commodities)
+            if asker is not None and asked is not None:
+                found += self._once(out, "REQUEST", asker, asked, TriggerSpec("REQUEST", "act_on", True, tok.lower),
+                                    toks, n, clauses, attr, dates, quants, commodities)
         return found
 
     def _praise(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
@@ -852,16 +856,12 @@ class Extractor:
             if friend is None or (tail and tail[0] in (",", ";", "and", "that", "to", "of")) \
                     or not any(w in _FRIEND_LEADS for w in tail[:friend]):
                 continue  # "called Moscow to ask", "called Kim, who ...": not a naming
-            cs, ce = _clause_of(clauses, v)
             agent = next((m for m in reversed(mentions) if m.j <= v and not m.is_place and m.code != named.code
                           and not _after_prep(toks, m, self.lex)), None) or next(
                 (sp for sp in attr.speakers if sp.code != named.code), None)
-            if agent is None or any(c.event_type == "SUPPORT" and c.source == agent.code and c.target == named.code
-                                    for c in out):
-                continue
-            spec = TriggerSpec("SUPPORT", "speech", False, tok.lower)
-            found += self._finish([(agent, named)], "SUPPORT", spec, toks, v, v + 1, cs, ce, attr, dates, quants,
-                                  commodities)
+            if agent is not None:
+                found += self._once(out, "SUPPORT", agent, named, TriggerSpec("SUPPORT", "speech", False, tok.lower),
+                                    toks, v, clauses, attr, dates, quants, commodities)
         return found
 
     def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
