@@ -1111,3 +1111,10 @@ def test_condemning_a_joint_drill_condemns_every_party_to_it(second):
 def test_support_pledged_for_a_states_cause_backs_that_state():
     assert ("SUPPORT", "PRK", "RUS", None) in _code(
         "Kim, for his part, pledged 'full and unconditional support' for what he called Russia's 'sacred fight'.")
+
+
+def test_hours_before_another_happening_do_not_undo_the_day_given():
+    text = ("North Korea launched an ICBM on 31 October. On Tuesday morning, hours before Americans began voting for "
+            "president, the North fired seven short-range ballistic missiles off its east coast.")
+    dates = {e.date for e in extract_text(text, load_profile(), published="2024-11-06") if e.event_type == "MOBILIZE"}
+    assert dates == {"2024-10-31", "2024-11-05"}

@@ -365,6 +365,10 @@ class Extractor:
         self._said_on = next((d.value for d in all_dates if d not in dates and (d.start, d.end) not in
                               self._thing_dates), None)
         anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said or state.last_day)
+        if dates:
+            # "On Tuesday morning, hours before Americans began voting, the North fired ...": the hours count
+            # from something else the sentence names, the day is given
+            anaphoric = [a for a in anaphoric if "hour" not in sent.text[a.start:a.end].lower()]
         # "Two days earlier, ...": counted from the story's last occasion, not from publication
         dates = [d for d in dates if not any(a.start <= d.start < a.end for a in anaphoric)] + anaphoric
         self._inherit = state.last_date if not dates and state.last_date and len(state.last_date) == 10 \
