@@ -1118,3 +1118,20 @@ def test_hours_before_another_happening_do_not_undo_the_day_given():
             "president, the North fired seven short-range ballistic missiles off its east coast.")
     dates = {e.date for e in extract_text(text, load_profile(), published="2024-11-06") if e.event_type == "MOBILIZE"}
     assert dates == {"2024-10-31", "2024-11-05"}
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Seoul also pointed to Russia's veto in March, which ended the mandate of the UN panel that monitored sanctions "
+     "on the North.", ("REJECT", "RUS", "UNSC", None), ("SANCTION", "UN", "PRK", None)),
+    ("The team was set up after a Russian veto killed the UN panel of experts.", ("REJECT", "RUS", "UNSC", None),
+     ("ASSAULT", "RUS", "UN", None)),
+    ("North Korea insisted that it had no intention of exporting arms, brushing aside the allegations from Seoul and "
+     "Washington.", ("REJECT", "PRK", "USA", None), None),
+    ("Seoul summoned the Russian ambassador. The Russian embassy quoted Zinoviev as replying that the cooperation "
+     "stayed within international law and was not aimed at South Korea's security.", ("REJECT", "RUS", "KOR", None),
+     None),
+])
+def test_vetoes_and_rebuttals(text, expected, absent):
+    got = _code(text)
+    assert expected in got
+    assert absent not in got

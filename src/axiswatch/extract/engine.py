@@ -117,9 +117,9 @@ _NAMING_VERBS = {"called", "calling", "calls", "call", "described", "describing"
 _TERRITORY = {"territory", "village", "villages", "town", "towns", "city", "cities", "region", "area", "areas",
               "positions", "position", "settlement", "settlements", "land", "ground", "island", "islands", "peninsula",
               "border", "bridgehead", "heights", "airfield", "base", "bases"}
-_ENFORCING = {"monitoring", "monitors", "monitor", "enforcing", "enforce", "enforces", "evading", "evade", "evades",
-              "violating", "violate", "violates", "breaching", "breach", "breaches", "circumventing", "circumvent",
-              "existing", "international", "un", "western", "of"}
+_ENFORCING = {"monitoring", "monitors", "monitor", "monitored", "enforcing", "enforce", "enforces", "evading", "evade",
+              "evades", "violating", "violate", "violates", "breaching", "breach", "breaches", "circumventing",
+              "circumvent", "existing", "international", "un", "western", "of"}
 _PRAISE_VERBS = {"called", "calling", "calls", "hailed", "hailing", "hails", "greeted", "greeting", "described",
                  "describing", "praised", "praising", "lauded", "lauding"}
 _FRIEND_NOUNS = {"friend", "friends", "partner", "partners", "ally", "allies", "brother", "brothers", "comrade",
@@ -128,6 +128,10 @@ _FRIEND_LEADS = {"our", "his", "her", "its", "their", "a", "an", "as", "the", "c
                  "dear", "dearest", "reliable", "best", "great", "good", "trusted", "'", "\u2018", '"', "\u201c"}
 # acts that show two states acting together ("the two countries" then means them)
 _TOGETHER = {"AID", "COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
+_CLAIM_NOUNS = {"allegation", "allegations", "claim", "claims", "accusation", "accusations", "assertions",
+                "charges", "charge", "reports", "report", "findings"}
+_INSTITUTIONS = {"panel", "mandate", "resolution", "deal", "bill", "plan", "proposal", "talks", "agreement",
+                 "treaty", "initiative", "project", "negotiations", "process", "draft"}
 _DRILLS = {"drill", "drills", "exercise", "exercises", "manoeuvres", "maneuvers", "wargames", "war-games"}
 _PLANS = {"sanctions", "package", "plan", "plans", "proposal", "proposals", "strategy", "policy", "measures",
           "initiative", "budget", "roadmap", "doctrine"}
@@ -484,7 +488,7 @@ class Extractor:
             out.extend(coded)
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
-                        self._recognition, self._praise, self._invitation):
+                        self._recognition, self._praise, self._invitation, self._not_aimed_at):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
@@ -841,6 +845,24 @@ class Extractor:
             if asker is not None and asked is not None:
                 found += self._once(out, "REQUEST", asker, asked, TriggerSpec("REQUEST", "act_on", True, tok.lower),
                                     toks, n, clauses, attr, dates, quants, commodities)
+        return found
+
+    def _not_aimed_at(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                      commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'Zinoviev answered that the cooperation was not aimed at South Korea's security', 'ties that are not
+        directed against any third country': the speaker rebuts the one who complained (REJECT)."""
+        found: list[_Candidate] = []
+        for x in range(len(toks) - 2):
+            if toks[x].lower not in ("not", "never") or toks[x + 1].lower not in ("aimed", "directed", "targeted") \
+                    or toks[x + 2].lower not in ("at", "against"):
+                continue
+            rebutted = next((m for m in mentions if x + 3 <= m.i <= x + 5 and not m.is_place), None)
+            speaker = next((sp for sp in attr.speakers if sp.i < x), None)
+            if rebutted is not None and speaker is not None:
+                found += self._once(out + found, "REJECT", speaker, rebutted,
+                                    TriggerSpec("REJECT", "act_on", False, toks[x + 1].lower), toks, x + 1, clauses,
+                                    attr, dates, quants, commodities)
         return found
 
     def _praise(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
@@ -2161,6 +2183,12 @@ class Extractor:
                     # leaving the front or an ally's soil withdraws from the war against the other side
                     foe = self._opponent(agents[0].code, doc_codes, combat=True)
                     patients = [implied(foe)] if foe else []
+            if etype == "REJECT" and word in _VETO and possessor is not None and ti - possessor.j <= 1:
+                agents = [possessor]  # "Seoul pointed to Russia's veto in March": Russia vetoed
+            if etype == "REJECT" and word not in _VETO and not [p for p in patients if p.code not in {
+                    a.code for a in agents}] and any(toks[x].lower in _CLAIM_NOUNS for x in range(tj, min(ce, tj + 4))):
+                # "brushing aside the allegations from Seoul and Washington": whoever made them
+                patients = [m for m in roles.get("from", []) + roles.get("by", []) if not m.is_place]
             if etype == "REJECT" and word in _VETO:
                 targeted = roles.get("on", []) + roles.get("against", []) + roles.get("over", [])
                 for a in agents:
@@ -3256,6 +3284,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
             and prv in ("the", "a", "an", "their", "its") and (reading.frame == "meet" or nxt[:1].isalpha()
                                                                and nxt not in _PREPOSITIONS_OF_ACTS):
         return True  # "the visiting Russian delegation": who visits, not a visit being made here
+    if reading.event_type == "ASSAULT" and reading.form in ("killed", "kill", "kills", "killing") and any(
+            toks[x].lower in _INSTITUTIONS for x in range(i + 1, min(len(toks), i + 5))):
+        return True  # "a Russian veto killed the UN panel of experts": ended it, no one was attacked
     if reading.form in ("share", "shares") and (prv in ("the", "a", "its", "their", "biggest", "largest", "lion's",
                                                       "bigger", "larger", "growing", "fair", "market") or nxt == "of"):
         return True  # "the biggest share of what the North bought": a portion, not sharing
