@@ -2990,7 +2990,7 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
         e = m.group("e").lower()
         value: str | None = last
         if any(w in e for w in _TIME_OF_DAY):
-            pass  # "by evening", "later that night": the same day
+            value = last  # "by evening", "later that night": the same day
         elif "month" in e or "week" in e:
             value = last[:7]
         elif "year" in e:
