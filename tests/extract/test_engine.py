@@ -1135,3 +1135,8 @@ def test_vetoes_and_rebuttals(text, expected, absent):
     got = _code(text)
     assert expected in got
     assert absent not in got
+
+
+def test_valuing_ones_ties_with_a_state_backs_it():
+    assert ("SUPPORT", "RUS", "PRK", None) in _code(
+        "Mishustin said Moscow valued its friendly, good-neighbourly relations with the DPRK very highly.")

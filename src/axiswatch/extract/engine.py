@@ -2128,7 +2128,9 @@ class Extractor:
                     if asked:
                         patients = asked  # "demanded that North Korea stop sending weapons to Russia": not Russia
                 if etype == "SUPPORT" and roles.get("object"):
-                    patients = list(roles["object"])  # "supports Moscow's position on Ukraine": not Ukraine
+                    # "supports Moscow's position on Ukraine": not Ukraine; but "valued its ties with the North":
+                    # the owner's own "its" is not the one backed
+                    patients = [p for p in roles["object"] if not (p.possessive and p.kind.startswith("coref"))]
                 if etype == "SUPPORT" and not patients:
                     patients = roles.get("to", []) + roles.get("with", [])
                 if etype in ("ASSAULT", "COERCE", "ACCUSE", "SANCTION") and agents:
