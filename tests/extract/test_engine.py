@@ -1140,3 +1140,11 @@ def test_vetoes_and_rebuttals(text, expected, absent):
 def test_valuing_ones_ties_with_a_state_backs_it():
     assert ("SUPPORT", "RUS", "PRK", None) in _code(
         "Mishustin said Moscow valued its friendly, good-neighbourly relations with the DPRK very highly.")
+
+
+@pytest.mark.parametrize("second", [
+    "Lavrov answered by calling the relationship an invincible brotherhood in arms.",
+    "In his opening remarks, Lavrov described the relationship as an invincible military brotherhood.",
+])
+def test_praising_the_relationship_backs_the_partner(second):
+    assert ("SUPPORT", "RUS", "PRK", None) in _code("Kim visited Moscow. " + second)

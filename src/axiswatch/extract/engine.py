@@ -123,11 +123,13 @@ _ENFORCING = {"monitoring", "monitors", "monitor", "monitored", "enforcing", "en
 _PRAISE_VERBS = {"called", "calling", "calls", "hailed", "hailing", "hails", "greeted", "greeting", "described",
                  "describing", "praised", "praising", "lauded", "lauding"}
 _FRIEND_NOUNS = {"friend", "friends", "partner", "partners", "ally", "allies", "brother", "brothers", "comrade",
-                 "comrades", "neighbour", "neighbor", "brotherhood", "friendship"}
+                 "comrades", "neighbour", "neighbor", "brotherhood", "friendship", "alliance", "partnership"}
 _FRIEND_LEADS = {"our", "his", "her", "its", "their", "a", "an", "as", "the", "close", "closest", "old", "true",
+                 "invincible", "unbreakable", "eternal", "strategic", "militant", "fraternal",
                  "dear", "dearest", "reliable", "best", "great", "good", "trusted", "'", "\u2018", '"', "\u201c"}
 # acts that show two states acting together ("the two countries" then means them)
 _TOGETHER = {"AID", "COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
+_TIES = {"ties", "relations", "relationship", "friendship", "partnership", "alliance", "bonds"}
 _CLAIM_NOUNS = {"allegation", "allegations", "claim", "claims", "accusation", "accusations", "assertions",
                 "charges", "charge", "reports", "report", "findings"}
 _INSTITUTIONS = {"panel", "mandate", "resolution", "deal", "bill", "plan", "proposal", "talks", "agreement",
@@ -255,6 +257,7 @@ class Extractor:
         self._story_year: int | None = None
         self._passive = False
         self._verb_positions: list[int] = []
+        self._pair: tuple[str, str] | None = None
         self.use_syntax = syntax.available()
         self._parses: dict[int, syntax.Parse] = {}
         self._found: dict[int, list[Mention]] = {}
@@ -350,6 +353,7 @@ class Extractor:
             mentions = self.actors.find(toks, sent.text)
         mentions = self._add_coreference(toks, mentions, state)
         self._cur_parse = self._parsed(sent)
+        self._pair = state.pair
         attr = self._attribution(toks, mentions)
         clauses = _clauses(toks)
         all_dates = [d for d in find_dates(sent.text, pub)
@@ -875,6 +879,15 @@ class Extractor:
             if tok.lower not in _PRAISE_VERBS:
                 continue
             named = next((m for m in mentions if v < m.i <= v + 3 and not m.is_place), None)
+            ties = next((x for x in range(v + 1, min(len(toks), v + 4)) if toks[x].lower in _TIES), None)
+            if named is None and ties is not None and self._pair is not None:
+                # "Lavrov answered by calling the relationship an invincible brotherhood in arms": the speaker's
+                # partner in the story's pair is the one backed
+                speaker_m = next((m for m in reversed(mentions) if m.j <= v and not m.is_place), None) or next(
+                    iter(attr.speakers), None)
+                if speaker_m is not None and speaker_m.code in self._pair:
+                    other = self._pair[1] if self._pair[0] == speaker_m.code else self._pair[0]
+                    named = Mention(ties, ties + 1, other, other, "implied")
             if named is None or named.possessive:
                 continue
             tail = [t.lower for t in toks[named.j:min(len(toks), named.j + 7)]]
