@@ -2474,6 +2474,11 @@ class Extractor:
             dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
         if etype != "AGREE":
             dates = [d for d in dates if (d.start, d.end) not in self._thing_dates]
+        # "last met in June 2019, and since then the two have traded messages": not dated by what came before
+        since_then = next((x for x in range(ti - 1, 0, -1) if toks[x].lower == "then" and toks[x - 1].lower == "since"),
+                          None)
+        if since_then is not None:
+            dates = [d for d in dates if d.start > toks[since_then].start]
         if etype in ("ACCUSE", "REJECT") and not spec.noun:
             # "accused Pyongyang of supplying rockets to Wagner in November 2022": that date is the charge's,
             # not the accusation's, nor its denial's
@@ -3126,7 +3131,7 @@ _MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "travel
 _PAIR_OBJECT_VERBS = {"accused", "accuses", "accusing", "condemned", "condemns", "urged", "urges", "urging",
                       "criticised", "criticized", "warned", "sanctioned", "blamed", "denounced"}
 _PAIR_VERBS = {"met", "meet", "held", "hold", "signed", "sign", "agreed", "spoke", "talked", "discussed", "had",
-               "exchanged", "toured", "visited", "watched", "shook", "embraced", "inspected"}
+               "exchanged", "toured", "visited", "watched", "shook", "embraced", "inspected", "traded", "have", "kept"}
 _SHIP_NOUNS = {"tankers", "tanker", "ships", "ship", "vessels", "vessel", "freighters", "freighter", "cargo"}
 _AGREEMENT_NOUNS = {"treaty", "pact", "agreement", "accord", "deal", "declaration", "protocol", "contract"}
 _CEREMONIES = {"parade", "parades", "celebration", "celebrations", "ceremony", "ceremonies", "commemoration"}
