@@ -1151,7 +1151,7 @@ def test_praising_the_relationship_backs_the_partner(second):
 
 
 def test_congratulations_exchanged_back_both_and_since_then_is_undated():
-    evs = extract_text("Kim and Xi last met in June 2019, and since then the two have traded a series of congratulatory "
-                       "messages.", load_profile(), published="2024-10-06")
+    evs = extract_text("Kim and Xi last met in June 2019, and since then the two have traded a series of "
+                       "congratulatory messages.", load_profile(), published="2024-10-06")
     got = {(e.event_type, e.source, e.target, e.date) for e in evs if e.event_type == "SUPPORT"}
     assert got == {("SUPPORT", "PRK", "CHN", None), ("SUPPORT", "CHN", "PRK", None)}
