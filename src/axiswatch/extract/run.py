@@ -101,9 +101,14 @@ def iter_extract(docs: Iterable[Document], profile: Profile, summary: ExtractSum
 BATCH_DOCUMENTS = 32
 
 
+# the first batches are coded here: the first result comes out at once, and a small file (a test, a single
+# document) never pays for starting worker processes
+_IN_PROCESS_BATCHES = 2
+
+
 class _Coder:
-    """Codes batches in order: the first in this process (the first result comes out at once), the rest in
-    this process too or, with several jobs, in a pool of workers kept a few batches ahead."""
+    """Codes batches in order: the first ones in this process, the rest in this process too or, with several
+    jobs, in a pool of workers kept a few batches ahead."""
 
     def __init__(self, ex: Extractor, profile: Profile, jobs: int) -> None:
         self.ex, self.profile, self.jobs = ex, profile, max(1, jobs)
@@ -115,7 +120,7 @@ class _Coder:
         if not batch:
             return
         self.batches += 1
-        if self.jobs == 1 or self.batches == 1:
+        if self.jobs == 1 or self.batches <= _IN_PROCESS_BATCHES:
             yield from self.drain(summary)
             yield from _account(batch, _code_here(self.ex, batch), summary)
             return
