@@ -50,6 +50,18 @@ def test_sentence_offsets_are_exact():
         assert text[s.start:s.end] == s.text
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. Treasury named two firms. They deny it.", ["The U.S. Treasury named two firms.", "They deny it."]),
+    ("He met U.N. Secretary-General Antonio Guterres.", ["He met U.N. Secretary-General Antonio Guterres."]),
+    ("It fired at 9:59 a.m. Japan time on Wednesday. It flew far.",
+     ["It fired at 9:59 a.m. Japan time on Wednesday.", "It flew far."]),
+    ("Ships were seized by the U.S. The owners protested.", ["Ships were seized by the U.S.", "The owners protested."]),
+    ("The rocket rose at 10 a.m. Officials said it fell.", ["The rocket rose at 10 a.m.", "Officials said it fell."]),
+])
+def test_dotted_acronyms_and_clock_times_end_a_sentence_only_before_an_opening_word(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
 def test_span_between_two_months_takes_its_start():
     from datetime import date as _d
 

@@ -402,6 +402,21 @@ def test_a_span_counted_from_the_last_occasion(second, date):
     assert ev.date == date
 
 
+def test_later_counts_from_the_date_just_given_in_the_sentence():
+    text = ("The treaty took effect on Wednesday. Vladimir Putin signed the ratification law on 9 November, and Kim "
+            "Jong Un ratified the pact two days later.")
+    evs = extract_text(text, load_profile(), published="2024-12-05")
+    assert {(e.source, e.date) for e in evs if e.event_type == "AGREE"} >= {("RUS", "2024-11-09"),
+                                                                          ("PRK", "2024-11-11")}
+
+
+def test_months_before_a_named_event_are_not_counted_from_the_day_given():
+    text = ("Iran acknowledged on Saturday that it had supplied drones to Russia, saying a small number were sent a "
+            "few months before the invasion.")
+    evs = extract_text(text, load_profile(), published="2022-11-06")
+    assert all(e.date != "2022-08" for e in evs if e.event_type == "AID")
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

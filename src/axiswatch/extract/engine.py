@@ -372,7 +372,8 @@ class Extractor:
         # "Japan will freeze the assets ..., the government said on Friday": the announcement is the act
         self._said_on = next((d.value for d in all_dates if d not in dates and (d.start, d.end) not in
                               self._thing_dates), None)
-        anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said or state.last_day)
+        anaphoric = _anaphoric_dates(sent.text, state.last_date or state.last_said or state.last_day,
+                                     [d for d in all_dates if len(d.value) == 10])
         if dates:
             # "On Tuesday morning, hours before Americans began voting, the North fired ...": the hours count
             # from something else the sentence names, the day is given
@@ -3001,12 +3002,18 @@ def _story_pair(state: _DocState, acting: set[str] | None = None) -> tuple[str, 
     return a, b  # first-named first
 
 
-def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
-    """'the same day', 'the next day', 'that month' resolved against the last dated event."""
-    if not last:
-        return []
+def _anaphoric_dates(text: str, story_last: str | None, here: list[DateMention] = ()) -> list[DateMention]:  # type: ignore[assignment]
+    """'the same day', 'the next day', 'that month' resolved against the last dated event: a date given
+    earlier in the same sentence ("signed the law on 9 November, and Kim ratified it two days later"), else
+    the story's."""
+    def anchor(at: int) -> str | None:
+        return next((d.value for d in sorted(here, key=lambda d: -d.start) if d.end <= at), story_last)
+
     out = []
     for m in _ANAPHORIC.finditer(text):
+        last = anchor(m.start())
+        if not last:
+            continue
         e = m.group("e").lower()
         value: str | None = last
         if any(w in e for w in _TIME_OF_DAY):
@@ -3028,6 +3035,10 @@ def _anaphoric_dates(text: str, last: str | None) -> list[DateMention]:
             continue
         if not m.group("n") and not m.group("unit").lower().startswith("hour"):
             continue  # "months after the invasion" counts from an event we do not know
+        # "two days later" counts from the date just given; "two days after the vote", from the vote
+        last = anchor(m.start()) if m.group("dir").lower() in ("later", "earlier") else story_last
+        if not last:
+            continue
         shifted = _shift(last, m.group("n"), m.group("unit"), m.group("dir").lower())
         if shifted:
             out.append(DateMention(m.start(), m.end(), shifted, "anaphoric"))

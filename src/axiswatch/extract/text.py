@@ -13,6 +13,15 @@ _ABBREV = {
     "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "p.m", "a.m", "d.p.r.k", "n", "s", "approx",
     "est", "dept", "fig", "ft", "km", "jr", "sr", "prof", "pres", "min",
 }
+# Dotted acronyms and clock times are mostly followed by a name mid-sentence ("U.S. Treasury", "9:59 a.m. Japan
+# time"); they end a sentence only when a word that usually opens one follows.
+_MID_SENTENCE = {"u.s", "u.n", "u.k", "e.u", "d.p.r.k", "a.m", "p.m"}
+_OPENERS = {
+    "the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there", "in", "on",
+    "at", "but", "and", "as", "after", "before", "when", "while", "its", "his", "her", "their", "meanwhile",
+    "however", "earlier", "later", "officials", "no", "some", "one", "if", "for", "since", "during", "asked",
+}
+_NEXT_WORD = re.compile(r"\s*[\"'“‘]?(\w+)")
 _TITLES = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "st", "prof", "sen", "rep"}
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n")
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\$|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
@@ -106,6 +115,10 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue  # an initial: "N. Korea", "J. Smith"
             if word in _ABBREV and (not nxt or not nxt.isupper() or word in _TITLES):
                 continue
+            if word in _MID_SENTENCE:
+                follow = _NEXT_WORD.match(text, end)
+                if follow and follow.group(1).lower() not in _OPENERS:
+                    continue
             if nxt and (nxt.islower() or nxt.isdigit()):
                 continue
         _add(sentences, text, start, end)
