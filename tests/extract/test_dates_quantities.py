@@ -57,8 +57,10 @@ def test_sentence_offsets_are_exact():
      ["It fired at 9:59 a.m. Japan time on Wednesday.", "It flew far."]),
     ("Ships were seized by the U.S. The owners protested.", ["Ships were seized by the U.S.", "The owners protested."]),
     ("The rocket rose at 10 a.m. Officials said it fell.", ["The rocket rose at 10 a.m.", "Officials said it fell."]),
+    ("He urged Russia to halt it. 16:20 — Zinoviev retorted.",
+     ["He urged Russia to halt it.", "16:20 — Zinoviev retorted."]),
 ])
-def test_dotted_acronyms_and_clock_times_end_a_sentence_only_before_an_opening_word(text, expected):
+def test_acronyms_clock_times_and_live_blog_stamps_at_sentence_ends(text, expected):
     assert [s.text for s in split_sentences(text)] == expected
 
 

@@ -417,6 +417,14 @@ def test_months_before_a_named_event_are_not_counted_from_the_day_given():
     assert all(e.date != "2022-08" for e in evs if e.event_type == "AID")
 
 
+def test_a_live_blog_entry_is_dated_on_the_day_of_publication():
+    text = ("08:10 — Kim Jong Un reached Beijing on Tuesday. He urged calm. 13:45 — Putin and Kim then sat down for "
+            "formal talks at the state guesthouse, the Kremlin said.")
+    evs = extract_text(text, load_profile(), published="2025-09-03")
+    assert {(e.event_type, e.source, e.target, e.date) for e in evs} >= {("CONSULT", "RUS", "PRK", "2025-09-03")}
+    assert all(e.evidence[0].text.startswith("13:45") for e in evs if e.event_type == "CONSULT" and e.target == "PRK")
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

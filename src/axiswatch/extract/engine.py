@@ -358,6 +358,10 @@ class Extractor:
         clauses = _clauses(toks)
         all_dates = [d for d in find_dates(sent.text, pub)
                      if not _FIRST_SINCE.search(sent.text[max(0, d.start - 90):d.start])]
+        stamp = _ENTRY_STAMP.match(sent.text)
+        if stamp and pub and not all_dates:
+            # a live blog's entry "13:45 — Putin and Kim sat down for talks": the day of publication
+            all_dates = [DateMention(0, stamp.end(), pub.isoformat(), "stamp")]
         state.year_age += 1
         if state.last_year and pub and state.last_year <= pub.year - 5 and state.year_age <= _ERA_REACH:
             # "on July 19" in a story set in 2000 is 19 July 2000, not last July
@@ -2926,6 +2930,7 @@ _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?th
                         r"the same year|that week|the same week|"
                         r"(?:later )?(?:that|the same) (?:evening|night|afternoon|morning)|"
                         r"by (?:the )?(?:evening|nightfall)|later in the day)\b", re.I)
+_ENTRY_STAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|KST|CET))?\s*[—–-]\s")
 _TIME_OF_DAY = ("evening", "night", "afternoon", "morning", "in the day")
 
 

@@ -21,6 +21,8 @@ _OPENERS = {
     "at", "but", "and", "as", "after", "before", "when", "while", "its", "his", "her", "their", "meanwhile",
     "however", "earlier", "later", "officials", "no", "some", "one", "if", "for", "since", "during", "asked",
 }
+# a live blog's next entry: "... resolutions. 16:20 — Zinoviev retorted"
+_TIMESTAMP = re.compile(r"\s+\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|KST|CET))?\s*[—–-]\s")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘]?(\w+)")
 _TITLES = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "st", "prof", "sen", "rep"}
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n")
@@ -119,7 +121,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 follow = _NEXT_WORD.match(text, end)
                 if follow and follow.group(1).lower() not in _OPENERS:
                     continue
-            if nxt and (nxt.islower() or nxt.isdigit()):
+            if nxt and (nxt.islower() or nxt.isdigit()) and not _TIMESTAMP.match(text, end):
                 continue
         _add(sentences, text, start, end)
         start = end
