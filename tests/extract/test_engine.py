@@ -425,6 +425,24 @@ def test_a_live_blog_entry_is_dated_on_the_day_of_publication():
     assert all(e.evidence[0].text.startswith("13:45") for e in evs if e.event_type == "CONSULT" and e.target == "PRK")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul summoned the Russian ambassador to protest the defence pact Vladimir Putin and Kim Jong Un signed.",
+     {("PROTEST", "KOR", "RUS", None), ("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None)}),
+    ("Japan condemned the treaty Russia and North Korea concluded in June.",
+     {("ACCUSE", "JPN", "RUS", None), ("ACCUSE", "JPN", "PRK", None), ("AGREE", "RUS", "PRK", None),
+      ("AGREE", "PRK", "RUS", None)}),
+])
+def test_the_signers_of_a_pact_in_a_relative_clause(text, expected):
+    assert _code(text) == expected
+
+
+def test_troops_sent_to_fight_in_an_allys_region_are_sent_to_the_ally():
+    got = _code("Around 12,000 North Korean soldiers have been sent to fight in Russia's Kursk border region.")
+    assert got == {("AID", "PRK", "RUS", "troops"), ("MOBILIZE", "PRK", "UKR", None)}
+    assert _code("North Korean troops were sent to fight in Ukraine's Donetsk region.") == {
+        ("MOBILIZE", "PRK", "UKR", None)}
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

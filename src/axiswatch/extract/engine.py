@@ -1692,7 +1692,10 @@ class Extractor:
                 if tgt is None or tgt.code == sender.code:
                     # "sent troops to fight alongside Russian forces": sent to the ally they fight beside
                     tgt = next((m for m in usable if tj <= m.i < ce and m.code != sender.code
-                                and _ally_marker(toks, m, tj)), None)
+                                and _ally_marker(toks, m, tj)), None) or next((
+                        m for m in usable if tj <= m.i < ce and m.code not in (sender.code, "UKR") and m.possessive
+                        and not m.is_place and any(p.is_place and p.code == m.code and m.j < p.i <= m.j + 2
+                                                   for p in usable)), None)  # "to fight in Russia's Kursk region"
                 return self._deploy(sender, tgt if tgt is not None and tgt.code != sender.code else None, toks, ti,
                                     tj, cs, ce, attr, dates, quants, commodities, spec, sent)
             if src is None and tgt is not None:
@@ -1944,6 +1947,9 @@ class Extractor:
             parties = list(by or left) + roles.get("with", []) + near_between + roles.get("object", [])
             if possessor and possessor not in parties:
                 parties.insert(0, possessor)
+            signers = _relative_signers(toks, usable, ti) if etype == "AGREE" and not spec.noun else None
+            if signers:
+                parties = signers  # "to protest the pact Putin and Kim Jong Un signed in Pyongyang": the signers
             codes: list[Mention] = []
             for p in parties:
                 if word in _JOINT_ACTIVITY and p.kind.startswith("coref"):
@@ -2958,6 +2964,27 @@ def _between_pair(mentions: list[Mention], toks: list[Token]) -> tuple[str, str]
 
 _JOURNEYS = ("travel", "went", "go", "came", "come", "visit", "enter", "flew", "fly", "flown", "arriv", "tour",
              "holiday", "cross", "head")
+
+
+def _relative_signers(toks: list[Token], usable: list[Mention], ti: int) -> list[Mention] | None:
+    """"the defence pact Vladimir Putin and Kim Jong Un signed": the names between an agreement noun and the
+    verb of its relative clause are the parties, not the sentence's subject."""
+    by_end = {m.j: m for m in usable if not m.is_place}
+    x, names = ti, []
+    while x in by_end:
+        m = by_end[x]
+        names.append(m)
+        x = m.i
+        if x > 0 and toks[x - 1].lower in ("and", ","):
+            x -= 1
+            if x in by_end:
+                continue
+            return None
+        break
+    if len(names) < 2 or x == 0 or toks[x - 1].lower not in _AGREEMENT_NOUNS | {"treaties", "pacts",
+                                                                                  "agreements", "deals"}:
+        return None
+    return names[::-1]
 
 
 def _people_of(m: Mention, toks: list[Token]) -> bool:
