@@ -443,6 +443,23 @@ def test_troops_sent_to_fight_in_an_allys_region_are_sent_to_the_ally():
         ("MOBILIZE", "PRK", "UKR", None)}
 
 
+@pytest.mark.parametrize("text", [
+    "About 11,000 North Korean troops have moved into Russia's Kursk region, the Pentagon said.",
+    "Zelensky said that some 11,000 soldiers from the North were now in the Kursk region.",
+    "The arrival of North Korean soldiers in Kursk turns a transactional relationship into an alliance.",
+    "North Korea has sent 11,000 troops to Russia. Some 8,000 of them had already moved into the Kursk region.",
+])
+def test_troops_placed_at_the_front_are_mobilised_against_ukraine(text):
+    evs = extract_text(text, load_profile(), published="2024-11-05")
+    assert any((e.event_type, e.source, e.target) == ("MOBILIZE", "PRK", "UKR") for e in evs)
+
+
+def test_troops_placed_away_from_the_front_are_not_mobilised():
+    evs = extract_text("About 11,000 North Korean troops have moved into barracks near Vladivostok.", load_profile(),
+                       published="2024-11-05")
+    assert not any(e.event_type == "MOBILIZE" for e in evs)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

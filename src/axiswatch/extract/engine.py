@@ -497,7 +497,7 @@ class Extractor:
             out.extend(coded)
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
-                        self._recognition, self._praise, self._invitation, self._not_aimed_at):
+                        self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
@@ -793,6 +793,41 @@ class Extractor:
             agent = teller or Mention(x, x + 1, code, code, "implied")
             found += self._once(out, "REQUEST", agent, told, TriggerSpec("REQUEST", "act_on", False, tok.lower),
                                 toks, x, clauses, attr, dates, quants, commodities)
+        return found
+
+    def _positioned(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                    clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                    commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'10,000 North Korean soldiers have moved into Russia's Kursk region', 'were now in the Kursk region',
+        'the arrival of North Korean soldiers in Kursk': troops placed at the war's front are mobilised against
+        the other side, though no verb of sending is used (ONTOLOGY.md)."""
+        found: list[_Candidate] = []
+        for m in mentions:
+            troops_from = m.i >= 2 and toks[m.i - 1].lower == "from" and toks[m.i - 2].lower in _TROOP_NOUNS
+            if (m.kind != "military" and not troops_from) or m.code not in self.dyad or m.code == "UKR":
+                continue  # "North Korean troops", "8,000 of them", "11,000 soldiers from the North"
+            cs, ce = _clause_of(clauses, m.i)
+            at = None
+            for v in range(m.j, min(ce, m.j + 8)):
+                w = toks[v].lower
+                if w in _POSITIONING or (w == "in" and any(toks[x].lower in _BE_NOW
+                                                           for x in range(max(m.j, v - 2), v))):
+                    at = v
+                    break
+            if at is None and m.i >= 2 and toks[m.i - 1].lower == "of" and toks[m.i - 2].lower == "arrival":
+                at = m.i - 2  # "the arrival of North Korean soldiers in Kursk"
+            if at is None:
+                continue
+            front = any(toks[x].lower in _FRONT_WORDS for x in range(at + 1, min(ce, max(at, m.j) + 7)))
+            if not front:
+                continue
+            foe = Mention(at, at + 1, "UKR", "Ukraine", "implied")
+            placed = self._once(out + found, "MOBILIZE", m, foe, TriggerSpec("MOBILIZE", "deploy", False,
+                                                                            toks[at].lower),
+                                toks, at, clauses, attr, dates, quants, commodities)
+            # how many: "10,000 North Korean soldiers", "8,000 of them", "11,000 soldiers from the North"
+            count = next((q for q in quants if not q.money and max(0, m.i - 4) <= q.i < m.j), None)
+            found += [replace(c, quantity=Quantity(count.value, "troops")) if count else c for c in placed]
         return found
 
     def _once(self, out: list[_Candidate], etype: str, agent: Mention, other: Mention, spec: TriggerSpec,
@@ -3168,6 +3203,10 @@ _NOT_CARRIED = {"passengers", "passenger", "people", "tourists", "crew", "identi
 _CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", "criticised", "criticized", "blamed",
                "sanctioned", "punished", "rebuked", "censured"}
 _FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
+_POSITIONING = {"moved", "moving", "arrived", "deployed", "stationed", "reappeared", "massed", "positioned",
+                "redeployed", "entered"}
+_TROOP_NOUNS = {"soldiers", "troops", "units", "forces", "servicemen", "fighters", "infantry"}
+_BE_NOW = {"are", "were", "is", "was", "now", "already", "still", "being"}
 _STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
 _MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "traveled to", "came to", "headed to",
               "arrived in", "arrive in", "arrives in", "arriving in", "landed in", "flew to", "flown to"}
