@@ -44,6 +44,16 @@ def test_a_participle_clause_does_not_make_its_patient_the_agent():
     assert not any(t == "REQUEST" for t, *_ in got)
 
 
+def test_a_clause_after_the_reporting_verb_is_content_not_the_speaker():
+    text = ("Iran has delivered ballistic missiles to Russia, US Secretary of State Antony Blinken said on Tuesday, "
+            "warning that Moscow would likely fire them at Ukraine within weeks.")
+    ex = Extractor(load_profile())
+    evs = ex.extract(Document(id="t", text=text, published="2024-09-11"))
+    (strike,) = [e for e in evs if e.event_type == "ASSAULT"]
+    assert (strike.source, strike.target, strike.certainty, strike.date) == ("RUS", "UKR", "speculative", None)
+    assert ("AID", "IRN", "RUS") in {(e.event_type, e.source, e.target) for e in evs}
+
+
 def test_two_actors_named_by_one_phrase_both_act():
     ex = Extractor(load_profile())
     text = ("Russia and North Korea held talks in Moscow in June. "

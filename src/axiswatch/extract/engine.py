@@ -2084,7 +2084,8 @@ class Extractor:
                     foe := self._opponent(agent.code, doc_codes)) is not None:
                 etype = "ASSAULT"  # "Russian forces launched several more": at war, a launch is a strike
                 pairs = [(agent, implied(foe))]
-            elif word in _LAUNCH_WORDS and at is not None and agent and at.code != agent.code:
+            elif (word in _LAUNCH_WORDS or word.endswith(" fire")) and at is not None and agent and \
+                    at.code != agent.code:  # "fired missiles at Ukraine", "will probably fire them at Ukraine"
                 etype = "ASSAULT"
                 pairs = [(agent, at)]
             elif word in _DEPLOY_WORDS:

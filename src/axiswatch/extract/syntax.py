@@ -91,7 +91,10 @@ class Parse:
         if content:
             # "North Korea has sent troops, the Pentagon said on Monday": all but the report is the speaker's
             whole = set(self._ours(self.doc[verb.left_edge.i:verb.right_edge.i + 1]))
-            for c in content:
+            # "..., Blinken said on Tuesday, warning that Moscow would fire them": a clause after the verb
+            # says more, it does not name the speaker
+            after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("advcl", "conj", "ccomp", "xcomp")]
+            for c in content + after:
                 whole -= self._ours(self.doc[c.left_edge.i:c.right_edge.i + 1])
             return whole | set(range(i, j))
         sub = list(subj.subtree)
