@@ -460,6 +460,16 @@ def test_troops_placed_away_from_the_front_are_not_mobilised():
     assert not any(e.event_type == "MOBILIZE" for e in evs)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kim told Putin that he regarded any help he could give Russia as a fraternal duty.",
+     ("SUPPORT", "PRK", "RUS", None)),
+    ("Kim said that helping Russia was a fraternal duty.", ("SUPPORT", "PRK", "RUS", None)),
+    ("Pyongyang is grateful to Moscow for its wheat.", ("SUPPORT", "PRK", "RUS", None)),
+])
+def test_gratitude_and_a_duty_to_help_back_the_one_helped(text, expected):
+    assert expected in _code(text)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -497,7 +497,8 @@ class Extractor:
             out.extend(coded)
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
-                        self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned):
+                        self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
+                        self._duty_to_help):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
@@ -942,6 +943,28 @@ class Extractor:
                 found += self._once(out, "SUPPORT", agent, named, TriggerSpec("SUPPORT", "speech", False, tok.lower),
                                     toks, v, clauses, attr, dates, quants, commodities)
         return found
+
+    def _duty_to_help(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                      commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'Kim said that helping Russia was a fraternal duty', 'anything more he could do for Russia, he would
+        regard it as a fraternal duty': declaring it a duty to help a state backs it (SUPPORT)."""
+        duty = next((x for x in range(1, len(toks)) if toks[x].lower in ("duty", "obligation") and toks[x - 1].lower
+                     in ("fraternal", "internationalist", "sacred", "moral", "brotherly")), None)
+        if duty is None:
+            return []
+        helped = next((m for m in mentions if not m.is_place and not m.kind.startswith("coref") and m.i >= 1
+                       and toks[m.i - 1].lower in ("help", "helping", "helped", "for", "assist", "assisting",
+                                                   "support", "supporting", "give", "aid")), None)
+        if helped is None:
+            return []
+        agent = next((sp for sp in attr.speakers if sp.code != helped.code), None) or next(
+            (m for m in reversed(mentions) if m.j <= helped.i and not m.is_place and m.code != helped.code
+             and not _after_prep(toks, m, self.lex)), None)
+        if agent is None:
+            return []
+        return self._once(out, "SUPPORT", agent, helped, TriggerSpec("SUPPORT", "speech", False, toks[duty].lower),
+                          toks, duty, clauses, attr, dates, quants, commodities)
 
     def _with_backing(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
