@@ -470,6 +470,24 @@ def test_gratitude_and_a_duty_to_help_back_the_one_helped(text, expected):
     assert expected in _code(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Cho Tae-yul and US Secretary of State Antony Blinken, speaking by phone on Thursday, "
+    "condemned the treaty.",
+    "In a phone call on Thursday, Foreign Minister Cho Tae-yul and US Secretary of State Antony Blinken denounced "
+    "the treaty.",
+])
+def test_a_phone_call_named_beside_the_main_clause_is_between_its_subjects(text):
+    got = _code(text)
+    assert {("CONSULT", "KOR", "USA", None), ("CONSULT", "USA", "KOR", None)} <= got
+
+
+def test_a_summit_in_a_clause_about_arms_trade_moves_nothing():
+    got = _code("CSIS said the surge reflected a trade in munitions between the two governments that began after Kim "
+                "Jong Un's summit with Vladimir Putin in Russia's Far East last month.")
+    assert ("CONSULT", "PRK", "RUS", None) in got
+    assert not any(t == "AID" and s == "PRK" and c == "other" for t, s, _, c in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

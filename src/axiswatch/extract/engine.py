@@ -1516,6 +1516,11 @@ class Extractor:
                 before = [m for m in mentions if m.j <= cs and not m.is_place]
                 if before:
                     left = [before[-1]]
+            if not left and cs >= 2 and ti == cs and toks[cs - 1].text == "," and toks[ti].lower.endswith("ing"):
+                # "Cho and Blinken, speaking by phone on Thursday, condemned ...": the participle's subject is the
+                # whole subject before the comma
+                left = self._agents(toks, usable, 0, cs - 1, passive)
+                left_from_before = bool(left)
             if not left:
                 # a clause with no subject continues the previous one ("..., and also sent shells")
                 prev_agents = [m for m in usable if m.j <= cs and not _after_prep(toks, m, self.lex)]
@@ -1832,8 +1837,11 @@ class Extractor:
             return [replace(c, commodity=None, quantity=q) for c in out]
         elif frame == "meet" and (not left or (left[0].kind == "demonym" and any(
                 a == left[0].j and com != "other" for a, _, com in commodities))) and any(
-                cs <= a < ti and com not in ("other",) for a, _, com in commodities):
-            com = next(com for a, _, com in commodities if cs <= a < ti and com != "other")
+                max(cs, ti - 6) <= a < ti and com not in ("other",) for a, _, com in commodities) and not \
+                word.startswith(("summit", "talk", "met ", "meet")):
+            # "1,500 troops travelled to Vladivostok": the cargo named just before a verb of motion moves; "a
+            # trade in munitions that began after Kim's summit with Putin" moves nothing by the summit
+            com = next(com for a, _, com in commodities if max(cs, ti - 6) <= a < ti and com != "other")
             dest = first("in", "to", "at") or (first("object") if word.endswith((" to", " in", " into")) or (
                 com == "_tourism" and word.startswith("visit")) else None)  # "tourists visiting North Korea's resort"
             src = origin or (implied(o) if dest and (o := self._dyad_partner(dest.code, doc_codes)) else None)
@@ -1865,6 +1873,15 @@ class Extractor:
             if spec.noun and place is not None and place.i - tj > 4:
                 place = None  # "Choe's trip came days after ... fired missiles at Ukraine": another clause's place
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
+            if spec.noun and not agents and any(w in word for w in _REMOTE) and any(
+                    toks[x].lower in ("in", "during") for x in range(max(0, ti - 3), ti)) and (
+                    comma := next((x for x in range(tj, len(toks)) if toks[x].text == ","), None)) is not None and (
+                    head := next((m for m in usable if comma < m.i <= comma + 4 and not m.is_place), None)):
+                # "In a phone call on Thursday, Cho and Blinken denounced the treaty": the main clause's subjects
+                agents = _coordinated_after(usable, toks, head.i)
+                title = next((m for m in usable if m.i > comma and m.code not in {a.code for a in agents}
+                              and not m.is_place and toks[m.i - 1].lower == "and"), None)
+                agents += [title] if title is not None and agents else []
             if word in _MOTION_TO and agents and agents[0].kind == "military" and not spec.noun:
                 # "11,000 North Korean soldiers went to Russia": troops going abroad are deployed, not visiting
                 dest_m = next((m for m in partners + ([place] if place is not None else [])
@@ -2668,8 +2685,8 @@ class Extractor:
             if all(w in (",", "and", "the", "'s", "as", "well", "both") for w in between) or (
                     between[-2:] in (["together", "with"], ["along", "with"]) and all(
                         w in _GROUP_NOUNS for w in between[:-2])) or (
-                    m.kind == "demonym" and len(between) <= 3 and all(t.isalpha() for t in between)
-                    and m.code == first.code):
+                    m.kind in ("demonym", "state") and len(between) <= 3 and all(t.isalpha() for t in between)
+                    and m.code == first.code):  # "US Secretary of State Antony Blinken" is one actor
                 group.insert(0, m)
                 first = m
             else:
