@@ -488,6 +488,21 @@ def test_a_summit_in_a_clause_about_arms_trade_moves_nothing():
     assert not any(t == "AID" and s == "PRK" and c == "other" for t, s, _, c in got)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea fired a ballistic missile on Tuesday. Chief Cabinet Secretary Yoshimasa Hayashi called the launch "
+     "'totally unacceptable'.", {("ACCUSE", "JPN", "PRK")}),
+    ("North Korea fired a ballistic missile on Tuesday. Chief Cabinet Secretary Hirokazu Matsuno said the continued "
+     "launches threatened the peace and security of Japan.", {("ACCUSE", "JPN", "PRK")}),
+    ("South Korean ambassador Hwang Joon-kook said any dispatch of North Korean troops to Russia clearly violated "
+     "several Council resolutions.", {("ACCUSE", "KOR", "PRK")}),
+    ("Putin and Kim Jong Un signed a treaty in Pyongyang on Wednesday. South Korea's presidential office said that "
+     "the agreement threatened the South's security.", {("ACCUSE", "KOR", "PRK"), ("ACCUSE", "KOR", "RUS")}),
+])
+def test_an_act_called_unacceptable_or_said_to_threaten_security_accuses_its_doers(text, expected):
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-06-21")}
+    assert expected <= got
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

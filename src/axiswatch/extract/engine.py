@@ -107,7 +107,13 @@ _EVALUATIVE.update({w: "REJECT" for w in ("fabrication", "fabrications", "lie", 
                                           "propaganda", "nonsense", "fiction", "slander", "rumour", "rumor",
                                           "baseless", "groundless", "unfounded", "absurd", "fabricated")})
 _EVALUATIVE.update({w: "SUPPORT" for w in ("righteous", "legitimate", "justified", "sacred", "heroic")})
-_NAMED_ACTS = {"transfer", "transfers", "deployment", "shipment", "shipments", "deal", "cooperation", "launch",
+_EVAL_ADJECTIVES = {"unacceptable", "illegal", "unlawful", "reckless", "irresponsible", "illegitimate"}
+_EVALUATIVE.update({w: "ACCUSE" for w in _EVAL_ADJECTIVES})
+_ENDANGERING = {"threatened", "threatens", "threaten", "endangered", "endangers", "undermined", "undermines"}
+_SECURITY_NOUNS = {"peace", "security", "stability"}
+_NAMED_ACTS = {"launches", "tests", "procurement", "dealings", "agreement", "purchases", "programme", "program",
+               "development", "transfer", "transfers", "deployment", "shipment", "shipments", "deal", "cooperation",
+               "launch",
                "test", "move", "sale", "sales", "supply", "deliveries", "purchase", "dispatch", "alliance",
                "treaty", "visit", "exercises", "drills", "invasion", "war", "operation", "offensive", "veto",
                "vetoes", "gift", "work", "activities", "actions", "decision", "arrangement", "pact", "recognition"}
@@ -616,9 +622,13 @@ class Extractor:
         found: list[_Candidate] = []
         for i, tok in enumerate(toks):
             etype = _EVALUATIVE.get(tok.lower)
-            window6 = [t.lower for t in toks[max(0, i - 6):i]]
+            window6 = [t.lower for t in toks[max(0, i - 8):i]]
             violates = tok.lower in _VIOLATING and attr.present and any(w in _NAMED_ACTS for w in window6) and any(
                 toks[x].lower in _REGIME_NOUNS for x in range(i + 1, min(len(toks), i + 6)))
+            # "said the continued launches threatened the peace and security of Japan"
+            violates = violates or (tok.lower in _ENDANGERING and attr.present and any(
+                w in _NAMED_ACTS for w in window6) and any(toks[x].lower in _SECURITY_NOUNS
+                                                             for x in range(i + 1, min(len(toks), i + 6))))
             if violates:
                 etype = "ACCUSE"  # "said the gift appeared to breach Security Council resolutions"
             if tok.lower == "just" and i + 1 < len(toks) and toks[i + 1].lower in ("war", "cause", "struggle", "fight"):
@@ -634,7 +644,8 @@ class Extractor:
                 w in _NAMED_ACTS for w in window)  # "said the transfer was a threat"
             if naming is None and not copula and not violates:
                 continue
-            if not violates and not any(toks[x].lower in ("a", "an", "as") for x in range(max(0, i - 4), i)):
+            if not violates and not any(toks[x].lower in ("a", "an", "as") for x in range(max(0, i - 4), i)) and not (
+                    tok.lower in _EVAL_ADJECTIVES and naming is not None):
                 continue  # named as one ("a flagrant violation", "as an escalation"), not "in violation of"
             usable = [m for m in mentions if m.i not in attr.speaker_tokens and m.i < i]
             if naming is not None and window[naming] in _REJECTING:
@@ -674,6 +685,9 @@ class Extractor:
                         c.event_type == etype and c.source == agent.code for c in out + found):
                     continue
                 targets = [target]
+                if not named and state.last_agreement and any(_ACT_NOUNS.get(w) == "AGREE" for w in window[-8:]):
+                    # "said the agreement threatened the South's security": both its parties
+                    targets = [c for c in state.last_agreement if c != agent.code] or targets
                 if not named and state.last_joint and any(w in _DRILLS for w in window[-6:]):
                     # "condemned the drills as a reckless provocation": every party to the joint drill named before
                     targets = [c for c in state.last_joint if c != agent.code] or targets
