@@ -27,6 +27,7 @@ SETS = {
     "dev_g": (ROOT / "benchmarks" / "dev_g" / "dev_g.docs.jsonl", ROOT / "benchmarks" / "dev_g" / "dev_g.gold.jsonl"),
     "dev_h": (ROOT / "benchmarks" / "dev_h" / "dev_h.docs.jsonl", ROOT / "benchmarks" / "dev_h" / "dev_h.gold.jsonl"),
     "dev_i": (ROOT / "benchmarks" / "dev_i" / "dev_i.docs.jsonl", ROOT / "benchmarks" / "dev_i" / "dev_i.gold.jsonl"),
+    "dev_j": (ROOT / "benchmarks" / "dev_j" / "dev_j.docs.jsonl", ROOT / "benchmarks" / "dev_j" / "dev_j.gold.jsonl"),
     "dev_k": (ROOT / "benchmarks" / "dev_k" / "dev_k.docs.jsonl", ROOT / "benchmarks" / "dev_k" / "dev_k.gold.jsonl"),
     "heldout_d": (ROOT / "benchmarks" / "heldout_d" / "heldout_d.docs.jsonl",
                   ROOT / "benchmarks" / "heldout_d" / "heldout_d.gold.jsonl"),
