@@ -503,6 +503,24 @@ def test_an_act_called_unacceptable_or_said_to_threaten_security_accuses_its_doe
     assert expected <= got
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The trip follows last September's summit between Kim Jong Un and Vladimir Putin at the Vostochny Cosmodrome.",
+     ("CONSULT", "PRK", "RUS", "2023-09")),
+    ("The surge came three weeks after Kim Jong Un's September summit with Vladimir Putin, the centre said.",
+     ("CONSULT", "PRK", "RUS", "2023-09")),
+    ("He wants to carry out the agreements that Kim and Vladimir Putin reached at their summit in September.",
+     ("CONSULT", "PRK", "RUS", "2023-09")),
+])
+def test_a_summit_recalled_in_passing_is_a_dated_meeting(text, expected):
+    evs = extract_text(text, load_profile(), published="2023-10-20")
+    assert expected in {(e.event_type, e.source, e.target, e.date) for e in evs}
+
+
+def test_an_adjective_before_its_noun_names_no_one_unlawful():
+    got = _code("The ministry repeated its call for Pyongyang and Moscow to stop their unlawful military cooperation.")
+    assert not any(t == "ACCUSE" for t, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

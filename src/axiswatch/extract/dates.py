@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"\b(?:the\s+)?(?P<year>1[89]\d0|20[0-2]0)s\b", re.I)),
     ("part_year", re.compile(rf"\b(?P<part>early|mid|late|the end of|end of|the start of|start of|the beginning of|the first half of|the second half of|spring|summer|autumn|fall|winter)[\s-]+(?:of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
     ("year", re.compile(rf"(?<![\d,.$])(?<![A-Za-z]-)(?<!resolution )(?<!resolutions )(?<!no\. )(?<!number )\b{_YEAR}\b(?!\d|,\d|%|\s*(?:km|kilomet|tonnes|tons|troops|soldiers|shells|missiles|barrels|people|workers|containers))", re.I)),  # noqa: E501
-    ("month_attr", re.compile(rf"\bthe\s+{_MON}\s+(?=(?:summit|visit|talks|meeting|vote|launch|test|treaty|agreement|deal|parade|trip|resolution|report|strike|attack|offensive|election)\b)", re.I)),  # noqa: E501
+    ("month_attr", re.compile(rf"(?:\bthe|['’]s)\s+{_MON}\s+(?=(?:summit|visit|talks|meeting|vote|launch|test|treaty|agreement|deal|parade|trip|resolution|report|strike|attack|offensive|election)\b)", re.I)),  # noqa: E501
     ("month", re.compile(rf"\b(?:in|since|from|during|by|until|last|this|early|mid|late|through|between)[\s-]+{_MON}(?!\s*\d)\b", re.I)),  # noqa: E501
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy(?:-five)?|eighty|ninety|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b))(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501

@@ -645,7 +645,9 @@ class Extractor:
             if naming is None and not copula and not violates:
                 continue
             if not violates and not any(toks[x].lower in ("a", "an", "as") for x in range(max(0, i - 4), i)) and not (
-                    tok.lower in _EVAL_ADJECTIVES and naming is not None):
+                    tok.lower in _EVAL_ADJECTIVES and naming is not None and not (
+                        i + 1 < len(toks) and toks[i + 1].text.isalpha() and toks[i + 1].text.islower()
+                        and toks[i + 1].lower not in ("and", "or"))):  # "called it illegal", not "unlawful cooperation"
                 continue  # named as one ("a flagrant violation", "as an escalation"), not "in violation of"
             usable = [m for m in mentions if m.i not in attr.speaker_tokens and m.i < i]
             if naming is not None and window[naming] in _REJECTING:
@@ -1887,6 +1889,20 @@ class Extractor:
             if spec.noun and place is not None and place.i - tj > 4:
                 place = None  # "Choe's trip came days after ... fired missiles at Ukraine": another clause's place
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
+            if word.startswith(("summit", "talks", "meeting")) and possessor is not None and not possessor.is_place \
+                    and possessor.j <= ti <= possessor.j + 3:
+                # "Kim Jong Un's September summit with Vladimir Putin": the owner meets, not the clause's subject
+                agents = [possessor]
+                pair = next((m for m in usable if m.i == possessor.i and m.kind == "coref-pair"
+                             and m.code != possessor.code), None)
+                if pair is not None and not partners:
+                    partners = [pair]  # "the agreements Kim and Putin reached at their summit": the pair met
+            between = [m for m in roles.get("between", []) if m.i - tj <= 3 or m.i - tj <= 8 and m.kind != "place"]
+            if spec.noun and not possessor and word.startswith(("summit", "meeting")) and \
+                    len({m.code for m in between}) >= 2 and between[0].i - tj <= 2:
+                # "last September's summit between Kim Jong Un and Vladimir Putin at the Vostochny Cosmodrome"
+                agents = between[:1]
+                partners = [m for m in between[1:] if m.code != between[0].code][:1]
             if spec.noun and not agents and any(w in word for w in _REMOTE) and any(
                     toks[x].lower in ("in", "during") for x in range(max(0, ti - 3), ti)) and (
                     comma := next((x for x in range(tj, len(toks)) if toks[x].text == ","), None)) is not None and (
@@ -2574,7 +2590,9 @@ class Extractor:
             # made by saying it ("said on Thursday it had never exported arms") keeps the date
             dates = [d for d in dates if not self._cur_parse.date_above(d.start, ti)]
         if etype != "AGREE":
-            dates = [d for d in dates if (d.start, d.end) not in self._thing_dates]
+            # "abide by the 1953 armistice" dates another thing; "Kim's September summit" dates this one
+            dates = [d for d in dates if (d.start, d.end) not in self._thing_dates or (
+                0 <= toks[ti].start - d.end <= 1)]
         # "last met in June 2019, and since then the two have traded messages": not dated by what came before
         since_then = next((x for x in range(ti - 1, 0, -1) if toks[x].lower == "then" and toks[x - 1].lower == "since"),
                           None)
