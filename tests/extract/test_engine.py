@@ -521,6 +521,13 @@ def test_an_adjective_before_its_noun_names_no_one_unlawful():
     assert not any(t == "ACCUSE" for t, *_ in got)
 
 
+def test_put_under_sanctions_is_the_subjects_sanction():
+    got = _code("The European Union on Monday put two senior North Korean officers, intelligence chief Ri Chang Ho "
+                "and Sin Kum Chol, under sanctions as part of its 16th package of measures over Russia's war.")
+    assert ("SANCTION", "EU", "PRK", None) in got
+    assert not any(t == "SANCTION" and s == "PRK" for t, s, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

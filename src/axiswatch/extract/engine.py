@@ -504,7 +504,7 @@ class Extractor:
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
                         self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
-                        self._duty_to_help):
+                        self._duty_to_help, self._put_under):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
@@ -958,6 +958,30 @@ class Extractor:
             if agent is not None:
                 found += self._once(out, "SUPPORT", agent, named, TriggerSpec("SUPPORT", "speech", False, tok.lower),
                                     toks, v, clauses, attr, dates, quants, commodities)
+        return found
+
+    def _put_under(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                   clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                   commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'The European Union on Monday put two senior North Korean officers ... under sanctions': the subject
+        sanctions the state of those it puts under them."""
+        under = next((x for x in range(1, len(toks) - 1) if toks[x].lower == "under" and toks[x + 1].lower in (
+            "sanctions", "sanction")), None)
+        if under is None:
+            return []
+        put = next((x for x in range(under - 1, max(-1, under - 26), -1) if toks[x].lower in _PUTTING), None)
+        if put is None:
+            return []
+        cs, _ = _clause_of(clauses, put)
+        agent = next(iter(self._agents(toks, mentions, cs, put, False)), None)
+        if agent is None:
+            return []
+        found: list[_Candidate] = []
+        for m in {m.code: m for m in mentions if put < m.i < under and not m.is_place
+                  and m.code != agent.code}.values():
+            found += self._once(out + found, "SANCTION", agent, m, TriggerSpec("SANCTION", "act_on", False,
+                                                                                 toks[put].lower),
+                                toks, put, clauses, attr, dates, quants, commodities)
         return found
 
     def _duty_to_help(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
@@ -3278,6 +3302,7 @@ _CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", 
 _FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
 _POSITIONING = {"moved", "moving", "arrived", "deployed", "stationed", "reappeared", "massed", "positioned",
                 "redeployed", "entered"}
+_PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
 _TROOP_NOUNS = {"soldiers", "troops", "units", "forces", "servicemen", "fighters", "infantry"}
 _BE_NOW = {"are", "were", "is", "was", "now", "already", "still", "being"}
 _STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
@@ -3408,6 +3433,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "home" and reading.event_type == "AID":
         return True
+    if reading.event_type == "SANCTION" and reading.noun and prv == "under" and any(
+            toks[x].lower in _PUTTING for x in range(max(0, i - 25), i - 1)):
+        return True  # "put two officers under sanctions": coded as the putting (see _put_under)
     if nxt == "out" and reading.form in ("carried", "carry", "carries", "carrying"):
         return True  # "carried out a test": a light verb, the noun after it is the act
     if reading.form == "request" and prv == "the" and i > 1 and toks[i - 2].lower == "at":
