@@ -528,6 +528,21 @@ def test_put_under_sanctions_is_the_subjects_sanction():
     assert not any(t == "SANCTION" and s == "PRK" for t, s, *_ in got)
 
 
+def test_a_swap_is_two_flows_from_the_makers_of_what_it_names():
+    got = _code("Seoul and Washington accuse Russia and North Korea of trading North Korean ballistic missiles and "
+                "artillery shells for Russian assistance.")
+    assert {("AID", "PRK", "RUS", "missiles"), ("AID", "PRK", "RUS", "munitions"),
+            ("AID", "RUS", "PRK", "other")} <= got
+    assert not any(t == "COOPERATE" for t, *_ in got)
+
+
+def test_a_body_whose_limit_is_exceeded_is_no_recipient():
+    got = _code("The report said the North had sent Russia millions of artillery rounds, and that Moscow had supplied "
+                "oil beyond the UN cap in return.")
+    assert ("AID", "RUS", "PRK", "fuel") in got
+    assert not any(tgt == "UN" for _, _, tgt, _ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

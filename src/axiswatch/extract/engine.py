@@ -513,6 +513,7 @@ class Extractor:
             asks = {(c.target, c.source) for c in out if c.event_type == "REQUEST"}
             out = [c for c in out if not (c.event_type == "CONSULT" and (c.source, c.target) in asks)]
         out = _in_exchange(toks, commodities, out)
+        out = _traded_for(toks, mentions, commodities, out, self.dyad)
         out = _owned_cargo(mentions, commodities, out)
         out = _technology_kinds(toks, out)
         out += _analysis_back(toks, mentions, out)
@@ -2973,8 +2974,8 @@ def _prep_before(toks: list[Token], i: int, floor: int) -> str | None:
     while k >= floor and steps < 3:
         w = toks[k].lower
         if w in ("to", "from", "with", "by", "against", "on", "at", "into", "in", "for", "over", "of",
-                 "between", "toward", "towards", "among"):
-            return w
+                 "between", "toward", "towards", "among", "beyond", "under", "despite", "within", "above"):
+            return w  # "supplied oil beyond the UN cap": the UN is no recipient
         if w in ("the", "a", "an", "its", "their", "his", "her", "both", "neighbouring", "neighboring", "allied", "'s",
                  "war-torn", "southern", "northern", "western", "eastern", "russian-occupied", "occupied") or (
                 w in _TITLES and toks[k].text[:1].isupper()):  # "with President Vladimir Putin"
@@ -3302,6 +3303,8 @@ _CONDEMNING = {"condemned", "condemns", "condemning", "denounced", "denounces", 
 _FRONT_WORDS = {"kursk", "front", "frontline", "front-line", "battlefield"}
 _POSITIONING = {"moved", "moving", "arrived", "deployed", "stationed", "reappeared", "massed", "positioned",
                 "redeployed", "entered"}
+_SWAPPING = {"trading", "traded", "trade", "trades", "swapping", "swapped", "swap", "bartering", "bartered"}
+_HELP_NOUNS = {"assistance", "help", "aid", "support", "backing"}
 _PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
 _TROOP_NOUNS = {"soldiers", "troops", "units", "forces", "servicemen", "fighters", "infantry"}
 _BE_NOW = {"are", "were", "is", "was", "now", "already", "still", "being"}
@@ -3567,6 +3570,44 @@ def _in_exchange(toks: list[Token], commodities: list[tuple[int, int, str]], out
     return done + [replace(main, source=main.target, target=main.source, commodity=com, quantity=None,
                            source_name=main.target_name, target_name=main.source_name)
                    for com in given if (*back, com) not in have and com != main.commodity]
+
+
+def _traded_for(toks: list[Token], mentions: list[Mention], commodities: list[tuple[int, int, str]],
+                out: list[_Candidate], dyad: tuple[str, ...]) -> list[_Candidate]:
+    """'trading North Korean ballistic missiles and artillery shells for Russian assistance': a swap is two
+    flows, each from the maker of what it names (AID both ways), not one joint trade."""
+    words = [t.lower for t in toks]
+    x = next((n for n, w in enumerate(words) if w in _SWAPPING), None)
+    if x is None:
+        return out
+    f = next((n for n in range(x + 2, min(len(words), x + 16)) if words[n] == "for"), None)
+    if f is None:
+        return out
+    demonyms = {m.j: m.code for m in mentions if m.kind == "demonym"}
+    goods = [(a, com) for a, _, com in commodities if x < a < f and not com.startswith("_")]
+    paid = [(a, com) for a, _, com in commodities if f < a <= f + 4 and not com.startswith("_")] or [
+        (n, "other") for n in range(f + 1, min(len(words), f + 4)) if words[n] in _HELP_NOUNS]
+    giver = next((demonyms[a] for a, _ in goods if a in demonyms), None)
+    payer = next((demonyms[a] for a, _ in paid if a in demonyms), None)
+    if giver is None or not goods or not paid:
+        return out
+    if payer is None and giver in dyad and len(dyad) == 2:
+        payer = dyad[1] if dyad[0] == giver else dyad[0]
+    if payer is None or payer == giver:
+        return out
+    swapped = {com for _, com in goods}
+    template = next((c for c in out if c.event_type == "COOPERATE" and (c.commodity in swapped or {
+        c.source, c.target} == {giver, payer})), None)
+    if template is None:
+        return out
+    kept = [c for c in out if not (c.event_type == "COOPERATE" and (c.commodity in swapped or {
+        c.source, c.target} == {giver, payer}))]
+    have = {(c.source, c.target, c.commodity) for c in kept if c.event_type == "AID"}
+    flows = [(giver, payer, com) for com in dict.fromkeys(com for _, com in goods)] + [
+        (payer, giver, com) for com in dict.fromkeys(com for _, com in paid)]
+    return kept + [replace(template, event_type="AID", source=s, target=t, commodity=com, mode=_mode("AID", com, ""),
+                           quantity=None, source_name=None, target_name=None, undirected=False)
+                   for s, t, com in flows if (s, t, com) not in have]
 
 
 def _owned_cargo(mentions: list[Mention], commodities: list[tuple[int, int, str]],
