@@ -543,6 +543,16 @@ def test_a_body_whose_limit_is_exceeded_is_no_recipient():
     assert not any(tgt == "UN" for _, _, tgt, _ in got)
 
 
+def test_a_sentence_naming_russia_after_a_soviet_era_paragraph_is_not_soviet():
+    text = ("Under a 1959 agreement, the Soviet Union built a research centre at Yongbyon. North Korean engineers "
+            "raised its capacity to 8 megawatts in 1974. In February the G7 foreign ministers condemned North Korea's "
+            "arms exports to Russia.")
+    evs = extract_text(text, load_profile(), published="2024-04-02")
+    (g7,) = [e for e in evs if e.source == "G7" and e.target == "PRK"]
+    assert g7.date == "2024-02"
+    assert not any(e.date and e.date.startswith("1974-02") for e in evs)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

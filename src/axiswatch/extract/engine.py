@@ -369,7 +369,10 @@ class Extractor:
             # a live blog's entry "13:45 — Putin and Kim sat down for talks": the day of publication
             all_dates = [DateMention(0, stamp.end(), pub.isoformat(), "stamp")]
         state.year_age += 1
-        if state.last_year and pub and state.last_year <= pub.year - 5 and state.year_age <= _ERA_REACH:
+        # "Russia", not "the Soviet Union": a sentence naming the present-day state is not in the Soviet era
+        modern = any(m.code == "RUS" and "russia" in m.surface.lower() for m in mentions)
+        if state.last_year and pub and state.last_year <= pub.year - 5 and state.year_age <= _ERA_REACH and not (
+                modern and state.last_year <= 1991):
             # "on July 19" in a story set in 2000 is 19 July 2000, not last July
             # but "last November", "this April" count from the publication
             all_dates = [_in_year(d, state.last_year) if d.kind in ("md", "dm", "month") and not sent.text[
@@ -398,7 +401,8 @@ class Extractor:
             # "the Pentagon said on Monday ... Rutte called the move an escalation": the same round of statements
             self._inherit = state.last_said
         # an undated sentence in a story set in the Soviet era is still in that era ("They fought American jets")
-        self._story_year = state.last_year if not dates else None
+        self._story_year = state.last_year if not dates and not (modern and (state.last_year or 0) <= 1991) \
+            else None
         # the era the story is in; "any day they had examined since 2018" reaches back without moving the story
         # nor does a year naming a thing ("abide by the 1953 armistice", "its 2006 test")
         eras = [d for d in all_dates if not sent.text[max(0, d.start - 7):d.start].lower().rstrip().endswith("since")
