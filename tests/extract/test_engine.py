@@ -553,6 +553,13 @@ def test_a_sentence_naming_russia_after_a_soviet_era_paragraph_is_not_soviet():
     assert not any(e.date and e.date.startswith("1974-02") for e in evs)
 
 
+def test_what_several_accusers_accuse_is_alleged():
+    evs = extract_text("Washington and its allies accuse the North of providing Russia with ammunition.",
+                       load_profile(), published="2024-06-18")
+    (aid,) = [e for e in evs if e.event_type == "AID"]
+    assert (aid.source, aid.target, aid.certainty) == ("PRK", "RUS", "alleged")
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")
