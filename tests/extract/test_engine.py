@@ -560,6 +560,13 @@ def test_what_several_accusers_accuse_is_alleged():
     assert (aid.source, aid.target, aid.certainty) == ("PRK", "RUS", "alleged")
 
 
+def test_a_treatys_duty_of_mutual_help_is_no_delivery():
+    got = _code("Putin and Kim Jong Un signed the treaty in Pyongyang in June; it requires each side to provide "
+                "military assistance without delay if the other is attacked.")
+    assert ("AGREE", "RUS", "PRK", None) in got
+    assert not any(t == "AID" for t, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -489,6 +489,10 @@ class Extractor:
                 continue  # "warned that supplying arms to Kyiv would be a mistake": a hypothetical act
             if any(toks[x].lower in ("if", "unless") for x in range(max(0, i - 5), i)):
                 continue  # "warned Tehran of sanctions if it sent missiles": a condition, not an act
+            if reading.event_type in _DENIABLE | {"SUPPORT"} and any(
+                    toks[x].lower in _OBLIGING for x in range(max(0, i - 8), i)):
+                continue  # "the pact commits each side to provide military help if the other is attacked": a duty
+
             if reading.event_type in _DENIABLE and any(toks[x].lower in _STOPPING for x in range(max(cs, i - 5), i)):
                 continue  # "called on Pyongyang and Moscow to stop their unlawful military cooperation"
             if reading.event_type in ("AID", "SUPPORT", "COOPERATE", "MOBILIZE") and any(
@@ -3309,6 +3313,8 @@ _POSITIONING = {"moved", "moving", "arrived", "deployed", "stationed", "reappear
                 "redeployed", "entered"}
 _SWAPPING = {"trading", "traded", "trade", "trades", "swapping", "swapped", "swap", "bartering", "bartered"}
 _HELP_NOUNS = {"assistance", "help", "aid", "support", "backing"}
+_OBLIGING = {"commits", "committed", "commit", "requires", "required", "require", "obliges", "obliged", "oblige",
+             "obligates", "obligated", "binds", "bound", "binding"}
 _PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
 _TROOP_NOUNS = {"soldiers", "troops", "units", "forces", "servicemen", "fighters", "infantry"}
 _BE_NOW = {"are", "were", "is", "was", "now", "already", "still", "being"}
