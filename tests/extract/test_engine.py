@@ -567,6 +567,17 @@ def test_a_treatys_duty_of_mutual_help_is_no_delivery():
     assert not any(t == "AID" for t, *_ in got)
 
 
+def test_a_bare_kim_is_the_kim_named_in_full_last():
+    text = ("First Vice Foreign Minister Kim Hong-kyun summoned the Russian ambassador on Monday. Kim urged Moscow to "
+            "halt its military cooperation with Pyongyang.")
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-06-21")}
+    assert ("REQUEST", "KOR", "RUS") in got and not any(s == "PRK" for _, s, _ in got)
+    got = {(e.event_type, e.source, e.target) for e in extract_text(
+        "Kim Jong Un met Putin on Tuesday. Kim pledged full support for Russia.", load_profile(),
+        published="2024-06-21")}
+    assert ("SUPPORT", "PRK", "RUS") in got
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

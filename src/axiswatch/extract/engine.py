@@ -209,6 +209,7 @@ class _DocState:
     last_doer: str | None = None  # source of the last material act (shipment, strike, deployment, ...)
     doers: dict[str, str] = field(default_factory=dict)  # the last doer of each kind of act
     last_agreement: tuple[str, str] | None = None  # the parties of the last agreement coded
+    last_kim: str | None = None  # whose "Kim" was named in full last ("Kim Hong-kyun ... Kim said")
     last_military: str | None = None  # whose soldiers were named last ("the troops" later refers to them)
     last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
     last_meeting_day: str | None = None  # the same, dated to the day (the story's own, not background's)
@@ -357,6 +358,13 @@ class Extractor:
         mentions = self._found.get(id(sent))
         if mentions is None:
             mentions = self.actors.find(toks, sent.text)
+        # a bare "Kim" is the Kim named in full last: South Korea's vice minister Kim Hong-kyun as much as Kim
+        # Jong Un
+        mentions = [replace(m, code=state.last_kim) if m.surface == "Kim" and state.last_kim else m
+                    for m in mentions]
+        for m in mentions:
+            if m.surface.startswith("Kim ") and m.is_person:
+                state.last_kim = m.code
         mentions = self._add_coreference(toks, mentions, state)
         self._cur_parse = self._parsed(sent)
         self._pair = state.pair
