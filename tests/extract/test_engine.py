@@ -578,6 +578,19 @@ def test_a_bare_kim_is_the_kim_named_in_full_last():
     assert ("SUPPORT", "PRK", "RUS") in got
 
 
+def test_the_teller_goes_on_after_what_he_said():
+    got = _code("Kim Hong-kyun told the envoy that any help would breach Security Council resolutions and urged "
+                "Russia to halt its military cooperation with Pyongyang.")
+    assert ("REQUEST", "KOR", "RUS", None) in got
+    assert not any(s == "UNSC" for _, s, *_ in got)
+
+
+def test_a_withdrawal_demanded_has_not_happened():
+    got = _code("South Korea summoned Russia's ambassador on October 21 and demanded that the North Korean troops be "
+                "withdrawn.")
+    assert not any(t == "RETREAT" for t, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -503,7 +503,7 @@ class Extractor:
 
             if reading.event_type in _DENIABLE and any(toks[x].lower in _STOPPING for x in range(max(cs, i - 5), i)):
                 continue  # "called on Pyongyang and Moscow to stop their unlawful military cooperation"
-            if reading.event_type in ("AID", "SUPPORT", "COOPERATE", "MOBILIZE") and any(
+            if reading.event_type in ("AID", "SUPPORT", "COOPERATE", "MOBILIZE", "RETREAT") and any(
                     cs <= r < i and i - r <= 8 for r in requests):
                 continue  # "asked Putin for help", "sought Pyongyang's support": asked for, not (yet) given
             if not reading.noun:
@@ -1600,6 +1600,12 @@ class Extractor:
             if not left and spec.event_type in _SPEECH and attr.speakers and attr.speakers[0].i < ti:
                 # "China's envoy argued that ... and urged Washington to resume dialogue": the speaker goes on
                 left = [attr.speakers[0]]
+        if not spec.noun and spec.event_type in _SPEECH and ti > 0 and toks[ti - 1].lower == "and" and \
+                attr.speakers and (sp := attr.speakers[0]).i < ti and \
+                any(toks[x].lower == "that" for x in range(sp.j, ti)) and not any(m.i == sp.i for m in left):
+            # "Kim told the envoy that any help would breach resolutions and urged Russia to halt": the teller
+            # goes on, not the last name in what he said
+            left = [sp]
         next_verb = min((p for p in self._verb_positions if p >= tj), default=ce)
         roles = self._right_roles(toks, usable, tj, ce)
         # a direct object belongs to the nearest verb: "welcomed the vote and urged the North"
