@@ -591,6 +591,23 @@ def test_a_withdrawal_demanded_has_not_happened():
     assert not any(t == "RETREAT" for t, *_ in got)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kremlin said Putin had taken up an invitation from Kim to visit North Korea.",
+     {("REQUEST", "PRK", "RUS", None), ("AGREE", "RUS", "PRK", None)}),
+    ("Choe told him that Kim Jong Un had extended an invitation for Putin to come to Pyongyang.",
+     {("REQUEST", "PRK", "RUS", None)}),
+    ("The White House accused Moscow of launching North Korean-supplied ballistic missiles at Ukraine.",
+     {("ASSAULT", "RUS", "UKR", None), ("AID", "PRK", "RUS", "missiles")}),
+])
+def test_invitations_extended_or_taken_up_and_launches_charged(text, expected):
+    assert expected <= _code(text)
+
+
+def test_launching_as_a_purpose_is_no_launch():
+    got = _code("In exchange, Russia has reportedly given the North technology for launching spy satellites.")
+    assert not any(t == "MOBILIZE" for t, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

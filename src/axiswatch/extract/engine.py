@@ -39,7 +39,8 @@ _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "some", "several
 _MILITARY = {"munitions", "missiles", "weapons_systems", "troops", "military_technology", "intelligence", "other"}
 _ECONOMIC = {"money", "fuel", "food", "workers"}
 _SELF_TYPES = {"MOBILIZE"}
-_LAUNCH_WORDS = {"launched", "fired", "test-fired", "test fired", "test-launched", "launch", "launches"}
+_LAUNCH_WORDS = {"launched", "fired", "test-fired", "test fired", "test-launched", "launch", "launches", "launching",
+                 "firing"}
 _DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "massed", "redeploy", "redeployed",
                  "redeploying"}
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
@@ -913,10 +914,16 @@ class Extractor:
                 asker = next((m for m in mentions if m.possessive and m.j in (n, n - 1) and not m.is_place), None)
                 after_for = next((m for m in mentions if n < m.i <= n + 3 and toks[m.i - 1].lower == "for"
                                   and not m.is_place), None)
-                subject = next((m for m in mentions if m.j <= n and not m.is_place and not m.possessive
+                subject = next((m for m in reversed(mentions) if m.j <= n and not m.is_place and not m.possessive
                                 and not _after_prep(toks, m, self.lex)), None)
-                accepting = any(toks[x].lower.startswith(("accept", "receiv", "declin", "welcom"))
+                accepting = any(toks[x].lower.startswith(("accept", "receiv", "declin", "welcom", "took", "taken",
+                                                          "take"))
                                 for x in range(max(_clause_of(clauses, n)[0], n - 5), n))
+                extending = any(toks[x].lower in ("extended", "extends", "issued", "renewed", "conveyed", "sent",
+                                                  "delivered") for x in range(max(0, n - 4), n))
+                # "an invitation from Kim to visit", "Kim had extended an invitation for Putin to come"
+                asker = asker or next((m for m in mentions if n < m.i <= n + 2 and toks[m.i - 1].lower == "from"
+                                       and not m.is_place), None) or (subject if extending and after_for else None)
                 asked = after_for or (subject if accepting else None)
             else:
                 continue
@@ -2197,8 +2204,10 @@ class Extractor:
                     return []
                 etype = "ASSAULT"
                 pairs = [(shooter, at)]
-            elif word in _LAUNCH_WORDS and at is None and agent is not None and agent.kind == "military" and (
+            elif word in _LAUNCH_WORDS and at is None and agent is not None and (agent.kind == "military" or (
+                    origin is not None and origin.code != agent.code and not agent.is_place)) and (
                     foe := self._opponent(agent.code, doc_codes)) is not None:
+                # also "Russia was firing missiles made in North Korea": another's missiles are fired at the foe
                 etype = "ASSAULT"  # "Russian forces launched several more": at war, a launch is a strike
                 pairs = [(agent, implied(foe))]
             elif (word in _LAUNCH_WORDS or word.endswith(" fire")) and at is not None and agent and \
@@ -3460,6 +3469,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "home" and reading.event_type == "AID":
         return True
+    if reading.form in ("launching", "firing") and (prv in ("for", "capable") or (prv == "of" and i > 1 and toks[
+            i - 2].lower in ("capable", "technology", "means", "method", "purpose", "cost", "costs"))):
+        return True  # "technology for launching spy satellites": a purpose, not a launch
     if reading.event_type == "SANCTION" and reading.noun and prv == "under" and any(
             toks[x].lower in _PUTTING for x in range(max(0, i - 25), i - 1)):
         return True  # "put two officers under sanctions": coded as the putting (see _put_under)
