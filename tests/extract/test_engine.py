@@ -608,6 +608,14 @@ def test_launching_as_a_purpose_is_no_launch():
     assert not any(t == "MOBILIZE" for t, *_ in got)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The defence chiefs condemned the North's deployment of troops to Russia.", ("AID", "PRK", "RUS", "troops")),
+    ("Russia's deployment of nuclear weapons in Belarus was condemned.", ("MOBILIZE", "RUS", "BLR", None)),
+])
+def test_a_deployment_sends_troops_or_places_arms(text, expected):
+    assert expected in _code(text)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -42,7 +42,7 @@ _SELF_TYPES = {"MOBILIZE"}
 _LAUNCH_WORDS = {"launched", "fired", "test-fired", "test fired", "test-launched", "launch", "launches", "launching",
                  "firing"}
 _DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "massed", "redeploy", "redeployed",
-                 "redeploying"}
+                 "redeploying", "deployment", "deployments"}
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
                "war", "battlefield"}
 _CLAIMANT = "?claimant"  # placeholder target of a denial whose claimant the document names later
@@ -2613,6 +2613,11 @@ class Extractor:
         if agent is None:
             return []
         words = {t.lower for t in toks[cs:ce]}
+        kinds = {com for a, _, com in commodities if cs <= a < ce}
+        if not kinds & {"troops", "workers"} and (kinds & {"missiles", "weapons_systems"} or "weapons" in words):
+            # "Russia's deployment of nuclear weapons in Belarus": arms placed, not soldiers sent
+            return self._finish([(agent, dest if dest is not None and dest.code != agent.code else agent)],
+                                "MOBILIZE", spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
         front = bool(words & _FIGHT_CUES) or (dest is not None and dest.surface.lower().startswith("kursk"))
         out: list[_Candidate] = []
         if dest is not None and dest.code != agent.code and not dest.is_place and dest.code != "UKR":
