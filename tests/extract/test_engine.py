@@ -616,6 +616,12 @@ def test_a_deployment_sends_troops_or_places_arms(text, expected):
     assert expected in _code(text)
 
 
+def test_calling_in_an_ambassador_is_a_summons():
+    assert ("PROTEST", "RUS", "PRK", None) in _code(
+        "Russia's deputy foreign minister called in North Korea's ambassador on Monday to convey deep concern.")
+    assert not any(t == "PROTEST" for t, *_ in _code("China called in a statement for restraint from North Korea."))
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -3474,6 +3474,10 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "home" and reading.event_type == "AID":
         return True
+    if reading.form in ("called in", "calls in", "calling in") and not any(
+            t.lower in ("ambassador", "envoy", "charge", "chargé", "diplomat", "diplomats", "attache")
+            for t in toks[i + k:i + k + 6]):
+        return True  # "called in North Korea's ambassador" summons; "called in a statement" does not
     if reading.form in ("launching", "firing") and (prv in ("for", "capable") or (prv == "of" and i > 1 and toks[
             i - 2].lower in ("capable", "technology", "means", "method", "purpose", "cost", "costs"))):
         return True  # "technology for launching spy satellites": a purpose, not a launch
