@@ -1553,6 +1553,10 @@ class Extractor:
                                      or (parsed is not None and parsed.passive(ti, tj)))
         if "concern" in spec.form:
             passive = False  # "gravely concerned by the deployment": an attitude, not a passive act
+        if passive and spec.form.endswith((" in", " up", " off")) and not any(
+                toks[x].lower in ("was", "were", "been", "being", "is", "are", "be")
+                for x in range(max(0, ti - 2), ti)):
+            passive = False  # "the minister called in North Korea's ambassador": a phrasal verb with its object
         self._passive = passive
         if parsed is not None and spec.event_type in _DENIABLE | {"RETREAT", "COERCE"} and parsed.requested(ti, tj):
             return []  # "asked Putin to send more oil": a request, not (yet) a delivery
@@ -1639,6 +1643,12 @@ class Extractor:
             for name, found in parse_roles.items():
                 if found:
                     roles[name] = found
+            particle = spec.form.rsplit(" ", 1)[-1] if " " in spec.form else None
+            if particle in ("in", "on", "off", "up") and (
+                    moved := [m for m in roles.get(particle, []) if m.i - tj <= 3]):
+                # "called in North Korea's ambassador": the particle belongs to the verb, its noun is the object
+                roles["object"] = roles.get("object") or moved
+                roles[particle] = [m for m in roles[particle] if m not in moved]
             if passive and not parse_roles.get("by") and parsed.found_verb(ti, tj):
                 roles.pop("by", None)  # "captured in Kursk ... held by Russia": that "by" is another verb's
         if left_from_before and ti > 0 and toks[ti - 1].lower == "to" and cs in self._clause_agents:
