@@ -622,6 +622,17 @@ def test_calling_in_an_ambassador_is_a_summons():
     assert not any(t == "PROTEST" for t, *_ in _code("China called in a statement for restraint from North Korea."))
 
 
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Kim Jong Un, who reached Beijing aboard his armoured train on Tuesday, met Xi Jinping.", True),
+    ("The tanker Chon Ma San reached Vostochny on 19 October with its transponder switched on.", False),
+    ("The two governments signed a contract in late 2023, and the first consignment reached Russia in January.", False),
+    ("Their target of $200 billion in annual trade was reached a year early.", False),
+])
+def test_reaching_a_place_is_a_visit_only_for_travellers(text, coded):
+    got = _code(text)
+    assert any(t == "CONSULT" for t, *_ in got) is coded
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -1976,6 +1976,11 @@ class Extractor:
                 title = next((m for m in usable if m.i > comma and m.code not in {a.code for a in agents}
                               and not m.is_place and toks[m.i - 1].lower == "and"), None)
                 agents += [title] if title is not None and agents else []
+            if word == "reached" and ((passive and not roles.get("by")) or left_from_before or any(
+                    toks[x].lower in _CARGO_HEADS for x in range(max(cs, ti - 3), ti))):
+                return []  # "the target was reached", "the first consignment reached Russia": nobody travelled
+            if agents and agents[0].kind == "ship" and not spec.noun:
+                return []  # "the tanker reached Vostochny": a voyage, not a visit (the shuttle rules code cargo)
             if word in _MOTION_TO and agents and agents[0].kind == "military" and not spec.noun:
                 # "11,000 North Korean soldiers went to Russia": troops going abroad are deployed, not visiting
                 dest_m = next((m for m in partners + ([place] if place is not None else [])
@@ -3353,12 +3358,14 @@ _SWAPPING = {"trading", "traded", "trade", "trades", "swapping", "swapped", "swa
 _HELP_NOUNS = {"assistance", "help", "aid", "support", "backing"}
 _OBLIGING = {"commits", "committed", "commit", "requires", "required", "require", "obliges", "obliged", "oblige",
              "obligates", "obligated", "binds", "bound", "binding"}
+_CARGO_HEADS = {"consignment", "consignments", "shipment", "shipments", "cargo", "containers", "trade", "target",
+                "tankers", "tanker", "ship", "ships", "vessel", "vessels", "train", "trains"}
 _PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
 _TROOP_NOUNS = {"soldiers", "troops", "units", "forces", "servicemen", "fighters", "infantry"}
 _BE_NOW = {"are", "were", "is", "was", "now", "already", "still", "being"}
 _STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
 _MOTION_TO = {"went to", "go to", "goes to", "going to", "travelled to", "traveled to", "came to", "headed to",
-              "arrived in", "arrive in", "arrives in", "arriving in", "landed in", "flew to", "flown to"}
+              "arrived in", "arrive in", "arrives in", "arriving in", "landed in", "flew to", "flown to", "reached"}
 _PAIR_OBJECT_VERBS = {"accused", "accuses", "accusing", "condemned", "condemns", "urged", "urges", "urging",
                       "criticised", "criticized", "warned", "sanctioned", "blamed", "denounced"}
 _PAIR_VERBS = {"met", "meet", "held", "hold", "signed", "sign", "agreed", "spoke", "talked", "discussed", "had",
