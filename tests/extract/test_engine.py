@@ -633,6 +633,28 @@ def test_reaching_a_place_is_a_visit_only_for_travellers(text, coded):
     assert any(t == "CONSULT" for t, *_ in got) is coded
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Resolution 2397, adopted by the Security Council in December 2017, ordered all countries to send North Korean "
+     "workers home.", ("SANCTION", "UNSC", "PRK", "2017-12")),
+    ("A UN Security Council resolution adopted in 2009 bans all arms exports from the North.",
+     ("SANCTION", "UNSC", "PRK", "2009")),
+    ("Resolution 2375, adopted by the Security Council in September 2017 with Russia's vote, bars member states from "
+     "issuing work permits to North Koreans.", ("SANCTION", "UNSC", "PRK", "2017-09")),
+])
+def test_a_dated_resolution_recalled_in_passing_is_the_councils_sanction(text, expected):
+    evs = extract_text(text, load_profile(), published="2024-12-10")
+    assert expected in {(e.event_type, e.source, e.target, e.date) for e in evs}
+
+
+@pytest.mark.parametrize("text", [
+    "Pyongyang set off the device on Friday, in open defiance of Security Council resolutions adopted since 2006.",
+    "Russia vetoed a draft resolution in May 2022 that would have tightened sanctions on North Korea.",
+])
+def test_defying_or_vetoing_a_resolution_is_no_sanction_by_it(text):
+    evs = extract_text(text, load_profile(), published="2024-12-10")
+    assert not any(e.event_type == "SANCTION" and e.source == "UNSC" for e in evs)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -521,7 +521,7 @@ class Extractor:
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
                         self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
-                        self._duty_to_help, self._put_under):
+                        self._duty_to_help, self._put_under, self._resolution_adopted):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
@@ -1007,6 +1007,36 @@ class Extractor:
                                                                                  toks[put].lower),
                                 toks, put, clauses, attr, dates, quants, commodities)
         return found
+
+    def _resolution_adopted(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                            clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                            commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'Resolution 2397, adopted by the Security Council in December 2017, caps the North's oil imports',
+        'a Security Council resolution adopted in 2009 bans all arms exports from the North': a dated resolution
+        recalled in passing is the Council's sanction on the state it binds (SANCTION UNSC -> that state)."""
+        words = [t.lower for t in toks]
+        res = next((x for x, w in enumerate(words) if w in ("resolution", "resolutions")), None)
+        if res is None or not dates or any(c.event_type == "SANCTION" for c in out):
+            return []
+        if any(w in ("draft", "vetoed", "veto", "vetoes", "failed", "blocked", "rejected", "proposed", "would")
+               for w in words):
+            return []  # a draft voted down or a proposal is no sanction in force
+        council = any(m.code == "UNSC" for m in mentions) or (res + 1 < len(toks) and toks[res + 1].text.isdigit()
+                                                               and toks[res + 1].text.startswith(("1", "2")))
+        adopted = next((x for x in range(len(words)) if words[x] in ("adopted", "passed") or (
+            words[x] == "set" and x + 1 < len(words) and words[x + 1] == "by")), None)
+        if not council or adopted is None or any(w in _VIOLATING | {"defiance", "violation", "violations"}
+                                                 for w in words[max(0, res - 5):res]):
+            return []  # "in open defiance of Security Council resolutions" recalls no adoption
+        stop = next((x for x in range(adopted + 1, len(words) - 1) if words[x] == ";" or (
+            words[x] == "," and words[x + 1] in ("and", "but", "while", "although"))), len(words))
+        bound = next((m for m in mentions if m.code not in ("UNSC", "UN") and not m.is_place and res < m.i < stop
+                      and not (m.i > 0 and toks[m.i - 1].lower == "with")), None)  # "with Russia's vote"
+        if bound is None:
+            return []
+        council_m = Mention(res, res + 1, "UNSC", "UN Security Council", "implied")
+        return self._once(out, "SANCTION", council_m, bound, TriggerSpec("SANCTION", "act_on", False, "adopted"),
+                          toks, adopted, clauses, attr, dates, quants, commodities)
 
     def _duty_to_help(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
