@@ -655,6 +655,22 @@ def test_defying_or_vetoing_a_resolution_is_no_sanction_by_it(text):
     assert not any(e.event_type == "SANCTION" and e.source == "UNSC" for e in evs)
 
 
+def test_a_phone_call_after_the_verb_is_between_its_subjects():
+    got = _code("South Korean President Yoon Suk Yeol and Ukrainian President Volodymyr Zelensky denounced the "
+                "military cooperation between North Korea and Russia during a phone call on Tuesday.")
+    assert {("CONSULT", "KOR", "UKR", None), ("CONSULT", "UKR", "KOR", None), ("ACCUSE", "KOR", "RUS", None)} <= got
+
+
+def test_the_ministers_are_the_group_named_before_unless_named_right_there():
+    text = ("Foreign ministers of the Group of Seven met in Capri. In a statement, the ministers denounced the "
+            "cooperation between Russia and North Korea as a flagrant breach of Security Council resolutions.")
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-05-31")}
+    assert {("ACCUSE", "G7", "RUS"), ("ACCUSE", "G7", "PRK")} <= got
+    got = _code("The foreign ministers of South Korea and Japan condemned the cooperation between Russia and North "
+                "Korea.")
+    assert ("ACCUSE", "KOR", "RUS", None) in got and not any(s == "G7" for _, s, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -103,7 +103,7 @@ _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z]*-?\d[\w-]*$")  # "KN-23", "Hwasong-11"
 # naming an act as a violation condemns its doer; naming a claim a fabrication rejects it
 _EVALUATIVE = {w: "ACCUSE" for w in ("violation", "violations", "threat", "escalation", "provocation",
                                      "provocations", "breach", "crime", "crimes", "aggression", "blackmail",
-                                     "betrayal", "atrocity", "interference", "affront", "outrage")}
+                                     "betrayal", "atrocity", "interference", "affront", "outrage", "criminal")}
 _EVALUATIVE.update({w: "REJECT" for w in ("fabrication", "fabrications", "lie", "lies", "fake", "smear",
                                           "propaganda", "nonsense", "fiction", "slander", "rumour", "rumor",
                                           "baseless", "groundless", "unfounded", "absurd", "fabricated")})
@@ -1271,6 +1271,8 @@ class Extractor:
             elif rule == "last_igo":
                 if i > 0 and toks[i - 1].lower not in _SUBJECT_SLOT_BEFORE:
                     continue  # "backed the text": the text is what was backed, not who acted
+                if i + k < len(toks) and toks[i + k].lower == "of":
+                    continue  # "the foreign ministers of South Korea, Japan ...": they are named right here
                 body = next((m.code for m in reversed(mentions) if m.j <= i and m.kind == "igo"), None) \
                     or state.last_igo
                 if body:
@@ -2006,6 +2008,12 @@ class Extractor:
                 title = next((m for m in usable if m.i > comma and m.code not in {a.code for a in agents}
                               and not m.is_place and toks[m.i - 1].lower == "and"), None)
                 agents += [title] if title is not None and agents else []
+            elif spec.noun and not possessor and any(w in word for w in _REMOTE) and ti >= 2 and any(
+                    toks[x].lower in ("during", "in", "by") for x in range(max(0, ti - 3), ti)) and (
+                    first_verb := next((x for x in self._verb_positions if x < ti), None)) is not None:
+                # "Yoon and Zelensky denounced the cooperation during a phone call on Tuesday": the callers are
+                # the subjects of the sentence's verb
+                agents = self._agents(toks, usable, 0, first_verb, False) or agents
             if word == "reached" and ((passive and not roles.get("by")) or left_from_before or any(
                     toks[x].lower in _CARGO_HEADS for x in range(max(cs, ti - 3), ti))):
                 return []  # "the target was reached", "the first consignment reached Russia": nobody travelled
