@@ -29,6 +29,7 @@ SETS = {
     "dev_i": (ROOT / "benchmarks" / "dev_i" / "dev_i.docs.jsonl", ROOT / "benchmarks" / "dev_i" / "dev_i.gold.jsonl"),
     "dev_j": (ROOT / "benchmarks" / "dev_j" / "dev_j.docs.jsonl", ROOT / "benchmarks" / "dev_j" / "dev_j.gold.jsonl"),
     "dev_k": (ROOT / "benchmarks" / "dev_k" / "dev_k.docs.jsonl", ROOT / "benchmarks" / "dev_k" / "dev_k.gold.jsonl"),
+    "dev_l": (ROOT / "benchmarks" / "dev_l" / "dev_l.docs.jsonl", ROOT / "benchmarks" / "dev_l" / "dev_l.gold.jsonl"),
     "dev_m": (ROOT / "benchmarks" / "dev_m" / "dev_m.docs.jsonl", ROOT / "benchmarks" / "dev_m" / "dev_m.gold.jsonl"),
     "heldout_d": (ROOT / "benchmarks" / "heldout_d" / "heldout_d.docs.jsonl",
                   ROOT / "benchmarks" / "heldout_d" / "heldout_d.gold.jsonl"),
