@@ -671,6 +671,11 @@ def test_the_ministers_are_the_group_named_before_unless_named_right_there():
     assert ("ACCUSE", "KOR", "RUS", None) in got and not any(s == "G7" for _, s, *_ in got)
 
 
+def test_a_summit_at_a_named_russian_venue_is_a_visit_to_russia():
+    got = _code("Kim Jong Un met Vladimir Putin on Russky Island off Vladivostok on Thursday.")
+    assert ("CONSULT", "PRK", "RUS", None) in got
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")
