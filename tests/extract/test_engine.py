@@ -676,6 +676,15 @@ def test_a_summit_at_a_named_russian_venue_is_a_visit_to_russia():
     assert ("CONSULT", "PRK", "RUS", None) in got
 
 
+@pytest.mark.parametrize("text", [
+    "A Russian-flagged cargo ship that Washington placed under sanctions in May 2022 called at Rajin.",
+    "Both ships are owned by Russian companies that Washington sanctioned in May 2022.",
+])
+def test_what_a_relative_clause_sanctions_is_the_noun_it_hangs_from(text):
+    evs = extract_text(text, load_profile(), published="2024-05-10")
+    assert ("SANCTION", "USA", "RUS", "2022-05") in {(e.event_type, e.source, e.target, e.date) for e in evs}
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

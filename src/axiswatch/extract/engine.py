@@ -1001,8 +1001,9 @@ class Extractor:
         if agent is None:
             return []
         found: list[_Candidate] = []
-        for m in {m.code: m for m in mentions if put < m.i < under and not m.is_place
-                  and m.code != agent.code}.values():
+        put_on = [m for m in mentions if put < m.i < under and not m.is_place and m.code != agent.code]
+        gap = _relative_object(toks, mentions, agent) if not put_on else None
+        for m in {m.code: m for m in put_on + ([gap] if gap is not None else [])}.values():
             found += self._once(out + found, "SANCTION", agent, m, TriggerSpec("SANCTION", "act_on", False,
                                                                                  toks[put].lower),
                                 toks, put, clauses, attr, dates, quants, commodities)
@@ -2358,6 +2359,9 @@ class Extractor:
                         patients = [p for p in patients if p.i < comp]
                 if etype in ("AGREE", "SANCTION"):
                     patients += roles.get("with", [])
+                if etype == "SANCTION" and not patients and agents and (
+                        gap := _relative_object(toks, usable, agents[0])) is not None:
+                    patients = [gap]  # "Russian companies that Washington sanctioned in May 2022"
                 if etype == "AGREE" and "invitation" in word:
                     patients += [m for m in usable if tj <= m.i < ce][:1]  # "... an invitation to visit North Korea"
                 if etype in ("REQUEST",):
@@ -3186,6 +3190,15 @@ def _between_pair(mentions: list[Mention], toks: list[Token]) -> tuple[str, str]
 
 _JOURNEYS = ("travel", "went", "go", "came", "come", "visit", "enter", "flew", "fly", "flown", "arriv", "tour",
              "holiday", "cross", "head")
+
+
+def _relative_object(toks: list[Token], mentions: list[Mention], agent: Mention) -> Mention | None:
+    """"a Russian-flagged ship that Washington placed under sanctions", "companies that Washington sanctioned":
+    the subject of a relative clause acts on the noun the clause hangs from (the actor named just before)."""
+    if agent.i < 2 or toks[agent.i - 1].lower not in ("that", "which", "whom"):
+        return None
+    return next((m for m in reversed(mentions) if agent.i - 10 <= m.i < agent.i - 1 and not m.is_place
+                 and m.code != agent.code), None)
 
 
 def _relative_signers(toks: list[Token], usable: list[Mention], ti: int) -> list[Mention] | None:
