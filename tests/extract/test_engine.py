@@ -685,6 +685,14 @@ def test_what_a_relative_clause_sanctions_is_the_noun_it_hangs_from(text):
     assert ("SANCTION", "USA", "RUS", "2022-05") in {(e.event_type, e.source, e.target, e.date) for e in evs}
 
 
+def test_trade_figures_for_two_years_are_two_years_of_trade():
+    evs = extract_text("China's trade with North Korea collapsed from almost $2.8 billion in 2019 to $539 million in "
+                       "2020.", load_profile(), published="2024-05-10")
+    assert {(e.event_type, e.source, e.target, e.date) for e in evs} == {
+        ("COOPERATE", "CHN", "PRK", "2019"), ("COOPERATE", "CHN", "PRK", "2020")}
+    assert not _code("Beijing is the North's largest partner, accounting for nine-tenths of its recorded commerce.")
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

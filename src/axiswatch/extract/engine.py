@@ -2121,7 +2121,8 @@ class Extractor:
             if len(parties) == 2 and {p.code for p in parties} == set(self.dyad) and any(
                     p.kind.startswith("coref") for p in parties):
                 parties.sort(key=lambda p: self.dyad.index(p.code))  # "trade between the two countries"
-            if len(parties) == 1:
+            if len(parties) == 1 and not (word in ("commerce", "turnover") and parties[0].kind.startswith("coref")):
+                # ("its recorded commerce" names no partner)
                 other = self._dyad_partner(parties[0].code, doc_codes)
                 if other and spec.noun:
                     parties.append(implied(other))
@@ -3501,7 +3502,9 @@ def _coordinated_dates(dates: list[DateMention], toks: list[Token], when: str | 
             continue
         between = [t for t in toks if chain[-1].end <= t.start and t.end <= d.start]
         words = [t.lower for t in between]
-        if not words or len(words) > 5 or words[0] not in ("and", ",") or any(
+        # "from $2.8 billion in 2019 to $539 million in 2020": a figure for each year
+        figures = bool(words) and words[0] == "to" and any(t.text[:1].isdigit() or t.text == "$" for t in between)
+        if not words or len(words) > 5 or (words[0] not in ("and", ",") and not figures) or any(
                 w in (";", "after", "before", "since", "until", "when") for w in words):
             break
         chain.append(d)
