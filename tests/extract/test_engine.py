@@ -693,6 +693,16 @@ def test_trade_figures_for_two_years_are_two_years_of_trade():
     assert not _code("Beijing is the North's largest partner, accounting for nine-tenths of its recorded commerce.")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A North Korean hacking group stole bitcoin worth 48.2 billion yen from the Tokyo exchange DMM Bitcoin.",
+     ("COERCE", "PRK", "JPN", None)),
+    ("North Korean hackers attacked South Korean defence contractors last year.", ("COERCE", "PRK", "KOR", None)),
+])
+def test_cyber_theft_and_hacking_are_coercion(text, expected):
+    got = _code(text)
+    assert expected in got and not any(t == "ASSAULT" for t, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

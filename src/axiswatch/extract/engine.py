@@ -2281,6 +2281,9 @@ class Extractor:
                     etype = "COOPERATE"
                     pairs = [(agent, others[0]), (others[0], agent)]
         else:  # act_on, speech
+            if etype == "ASSAULT" and any(toks[x].lower in ("hackers", "hacking", "cyber", "cyberattack")
+                                          for x in range(max(cs, ti - 4), ti)):
+                etype = "COERCE"  # "North Korean hackers attacked the exchange": a cyber-attack (ONTOLOGY.md)
             used = etype == "ASSAULT" and any(toks[x].lower in _USE_WORDS for x in range(cs, ti))
             if etype == "ASSAULT" and ti > 0 and toks[ti - 1].lower == "to" and not used:
                 etype = "MOBILIZE"  # "sent to fight Ukraine": placed against, not (yet) combat
@@ -2360,6 +2363,8 @@ class Extractor:
                         patients = [p for p in patients if p.i < comp]
                 if etype in ("AGREE", "SANCTION"):
                     patients += roles.get("with", [])
+                if etype == "COERCE" and word in ("stole", "stolen", "steal", "steals", "stealing"):
+                    patients += roles.get("from", [])  # "stole bitcoin from the Tokyo exchange DMM Bitcoin"
                 if etype == "SANCTION" and not patients and agents and (
                         gap := _relative_object(toks, usable, agents[0])) is not None:
                     patients = [gap]  # "Russian companies that Washington sanctioned in May 2022"
