@@ -106,3 +106,23 @@ def test_a_past_era_fades_and_last_month_names_count_from_publication():
             "two sides agreed to take more students.")
     dates = {e.date for e in extract_text(text, load_profile(), published="2024-10-02") if e.event_type == "AGREE"}
     assert dates == {"2024-04"}
+
+
+def test_a_count_of_containers_covers_every_cargo_listed():
+    from axiswatch.extract import extract_text
+    from axiswatch.profiles import load_profile
+
+    evs = extract_text("North Korea has delivered more than 1,000 containers of military equipment and munitions to "
+                       "Russia.", load_profile(), published="2023-10-14")
+    got = {(e.commodity, e.quantity.value if e.quantity else None, e.quantity.unit if e.quantity else None)
+           for e in evs if e.event_type == "AID"}
+    assert got == {("other", 1000.0, "containers"), ("munitions", 1000.0, "containers")}
+
+
+def test_each_year_of_trade_keeps_its_own_figure():
+    from axiswatch.extract import extract_text
+    from axiswatch.profiles import load_profile
+
+    evs = extract_text("China's trade with North Korea collapsed from almost $2.8 billion in 2019 to $539 million in "
+                       "2020.", load_profile(), published="2024-05-10")
+    assert {(e.date, e.quantity.value) for e in evs if e.quantity} == {("2019", 2.8e9), ("2020", 5.39e8)}

@@ -2137,6 +2137,15 @@ class Extractor:
                                quants, commodities, force_commodity=com)
             if "tourism" in word or word in _LINKS:
                 return [replace(c, commodity=None, quantity=None) for c in out]  # tourism and links move no commodity
+            if len({c.date for c in out}) > 1:
+                # "from $2.8 billion in 2019 to $539 million in 2020": each year its own figure
+                money = [q for q in quants if q.money and cs <= q.i < ce]
+                dated = []
+                for c in out:
+                    at = next((d.start for d in dates if d.value == c.date), None)
+                    before = [q for q in money if at is not None and toks[q.i].start < at]
+                    dated.append(_with_quantity(c, Quantity(before[-1].value, "USD")) if before else c)
+                return dated
             return [c if qty is None else _with_quantity(c, qty) for c in out]
         elif frame == "joint":
             # "Russia and North Korea opened a road bridge": coded both ways when two parties build it
@@ -2973,6 +2982,12 @@ class Extractor:
             if q.j < a and gap <= 4:
                 nouns = [t.lower for t in toks[q.j:a]]
                 if nouns and nouns[0] in UNIT_NOUNS and nouns[-1] == "of":
+                    return Quantity(q.value, nouns[0])
+            # "1,000 containers of military equipment and munitions": the count covers every cargo listed
+            if q.j < a and gap <= 9:
+                nouns = [t.lower for t in toks[q.j:a]]
+                if len(nouns) >= 3 and nouns[0] in UNIT_NOUNS and nouns[1] == "of" and nouns[-1] in ("and", ",", "or") \
+                        and all(w.isalpha() or w in (",", "-") for w in nouns[2:]):
                     return Quantity(q.value, nouns[0])
         return None
 
