@@ -2139,12 +2139,12 @@ class Extractor:
                 return [replace(c, commodity=None, quantity=None) for c in out]  # tourism and links move no commodity
             if len({c.date for c in out}) > 1:
                 # "from $2.8 billion in 2019 to $539 million in 2020": each year its own figure
-                money = [q for q in quants if q.money and cs <= q.i < ce]
+                sums = [q for q in quants if q.money and cs <= q.i < ce]
                 dated = []
                 for c in out:
-                    at = next((d.start for d in dates if d.value == c.date), None)
-                    before = [q for q in money if at is not None and toks[q.i].start < at]
-                    dated.append(_with_quantity(c, Quantity(before[-1].value, "USD")) if before else c)
+                    year_at = next((d.start for d in dates if d.value == c.date), None)
+                    figures = [q for q in sums if year_at is not None and toks[q.i].start < year_at]
+                    dated.append(_with_quantity(c, Quantity(figures[-1].value, "USD")) if figures else c)
                 return dated
             return [c if qty is None else _with_quantity(c, qty) for c in out]
         elif frame == "joint":
