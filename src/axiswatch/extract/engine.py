@@ -11,6 +11,7 @@ the same (type, source, target, commodity, date) in one document merge.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -3290,7 +3291,8 @@ def _story_pair(state: _DocState, acting: set[str] | None = None) -> tuple[str, 
     return a, b  # first-named first
 
 
-def _anaphoric_dates(text: str, story_last: str | None, here: list[DateMention] = ()) -> list[DateMention]:  # type: ignore[assignment]
+def _anaphoric_dates(text: str, story_last: str | None,
+                     here: Sequence[DateMention] = ()) -> list[DateMention]:
     """'the same day', 'the next day', 'that month' resolved against the last dated event: a date given
     earlier in the same sentence ("signed the law on 9 November, and Kim ratified it two days later"), else
     the story's."""
