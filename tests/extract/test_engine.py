@@ -703,6 +703,13 @@ def test_cyber_theft_and_hacking_are_coercion(text, expected):
     assert expected in got and not any(t == "ASSAULT" for t, *_ in got)
 
 
+def test_training_and_banking_ties_go_from_moscow_to_its_partner():
+    got = _code("Moscow, for its part, trained the North's soldiers and kept up correspondent banking relations with "
+                "Pyongyang, according to the monitors.")
+    assert {("AID", "RUS", "PRK", "other"), ("COOPERATE", "RUS", "PRK", "money")} <= got
+    assert not any(s == "PRK" for _, s, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -1675,6 +1675,9 @@ class Extractor:
                 # "a resolution condemning North Korea's launches": the body that adopts it, not a voter
                 left = [Mention(ti, tj, state.last_igo or "UN", state.last_igo or "UN", "implied")]
             for name, found in parse_roles.items():
+                # "Moscow, for its part, trained ...": an aside names no party
+                found = [m for m in found if not (m.j < len(toks) and toks[m.j].lower == "part"
+                                                  and m.i > 0 and toks[m.i - 1].lower == "for")]
                 if found:
                     roles[name] = found
             particle = spec.form.rsplit(" ", 1)[-1] if " " in spec.form else None
@@ -1832,6 +1835,9 @@ class Extractor:
                 origin = None  # "10,000 of them had moved into Kursk, the region Ukrainian troops entered": they moved
             third_party_mover = src is not None and src.code not in self.dyad and origin is not None and \
                 origin.code in self.dyad and origin.code != (tgt.code if tgt else "")
+            if src is not None and tgt is None and origin is not None and origin.code != src.code and \
+                    not spec.noun and not passive and word in _TRAINING:
+                tgt, origin = origin, None  # "Moscow trained the North's soldiers": training goes to the trainees
             if src is not None and tgt is None and origin is not None and origin.code != src.code and \
                     not spec.noun and not passive:
                 # "a Russian shipping company that carried North Korean arms": from the cargo's maker to the
@@ -2132,6 +2138,10 @@ class Extractor:
             # the value of trade is counted in money, but money is not what is traded ("34 million dollars")
             com = next((c for a, _, c in commodities if cs <= a < ce and c not in ("other", "_tourism", "money")),
                        "other")
+            if "banking" in word:
+                com = "money"  # "kept up correspondent banking relations with Pyongyang": money moves
+                if {p.code for p in parties[:2]} == set(self.dyad):
+                    parties.sort(key=lambda p: self.dyad.index(p.code))  # Moscow's banks serve Pyongyang
             qty = next((Quantity(q.value, "USD") for q in quants if q.money and cs <= q.i < ce), None) \
                 or self._quantity_near(toks, cs, ce, com, commodities, quants)
             out = self._finish([(parties[0], parties[1])], "COOPERATE", spec, toks, ti, tj, cs, ce, attr, dates,
