@@ -710,6 +710,16 @@ def test_training_and_banking_ties_go_from_moscow_to_its_partner():
     assert not any(s == "PRK" for _, s, *_ in got)
 
 
+@pytest.mark.parametrize("text", [
+    "He toured the Wonsan-Kalma beach complex and pledged that Moscow would help Russian holidaymakers travel there.",
+    "Lavrov also predicted that Wonsan could become popular with Russian holidaymakers.",
+    "Lavrov also promised efforts to bring more Russian tourists to the newly opened Wonsan resort.",
+])
+def test_tourists_helped_or_brought_to_a_resort_are_tourism(text):
+    got = _code(text)
+    assert ("COOPERATE", "RUS", "PRK", None) in got and not any(t == "AID" for t, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -525,6 +525,7 @@ class Extractor:
                         self._duty_to_help, self._put_under, self._resolution_adopted):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
+        out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
                for x in range(2, len(toks))):
             # "the Council met at the request of Ukraine": Ukraine asked for the meeting, it was not visited
@@ -865,6 +866,31 @@ class Extractor:
             count = next((q for q in quants if not q.money and max(0, m.i - 4) <= q.i < m.j), None)
             found += [replace(c, quantity=Quantity(count.value, "troops")) if count else c for c in placed]
         return found
+
+    def _tourists_to(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                     clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                     commodities: list[tuple[int, int, str]], out: list[_Candidate],
+                     state: _DocState) -> list[_Candidate]:
+        """'promised to help Russian holidaymakers travel there', 'predicted that many Russian tourists would
+        soon holiday at Wonsan': tourism from the tourists' state to the place's (COOPERATE, no commodity)."""
+        tour = next(((a, m) for a, _, com in commodities if com == "_tourism" for m in mentions
+                     if m.kind == "demonym" and m.j == a and not _people_of(m, toks) or (
+                         com == "_tourism" and m.kind == "demonym" and m.j == a)), None)
+        if tour is None or not any(toks[x].lower in _TOURISM_CUES for x in range(len(toks))):
+            return []
+        a, people = tour
+        dest = next((m for m in mentions if m.i > a and m.code != people.code and (
+            m.is_place or m.kind == "state")), None) or next(
+            (m for m in mentions if m.is_place and m.code != people.code), None)  # "Wonsan could become popular"
+        if dest is None and any(t.lower == "there" for t in toks[a:]) and state.last_place and \
+                state.last_place[1] <= 2 and state.last_place[0] != people.code:
+            dest = Mention(a, a + 1, state.last_place[0], state.last_place[0], "implied")
+        if dest is None or any(c.event_type == "COOPERATE" and {c.source, c.target} == {people.code, dest.code}
+                               for c in out):
+            return []
+        found = self._once(out, "COOPERATE", people, dest, TriggerSpec("COOPERATE", "trade", True, "tourists"),
+                           toks, a, clauses, attr, dates, quants, commodities)
+        return [replace(c, commodity=None, quantity=None, mode=None) for c in found]
 
     def _once(self, out: list[_Candidate], etype: str, agent: Mention, other: Mention, spec: TriggerSpec,
               toks: list[Token], x: int, clauses: list[tuple[int, int]], attr: _Attribution,
@@ -1857,8 +1883,9 @@ class Extractor:
                 return []  # "gave few details", "passed on greetings": words, not cargo
             if word in _HELP_WORDS and tj < len(toks) and toks[tj].lower in _HELPED_TO_DO:
                 return []  # "its units had helped drive Ukrainian troops out": helped do, not a gift of troops
-            if word in _HELP_WORDS and not any(cs <= a < ce and com != "other" for a, _, com in commodities):
-                return []  # "help the other in war" moves nothing we can name
+            if word in _HELP_WORDS and not any(cs <= a < ce and com not in ("other", "_tourism")
+                                               for a, _, com in commodities):
+                return []  # "help the other in war" moves nothing we can name; helping tourists travel is tourism
             if word in _DEPLOY_WORDS and src is None and tgt is not None and passive and (
                     o := self._dyad_partner(tgt.code, doc_codes)):
                 src = implied(o)  # "About 11,000 troops were deployed to Russia": by Russia's partner
@@ -3444,6 +3471,9 @@ _OBLIGING = {"commits", "committed", "commit", "requires", "required", "require"
              "obligates", "obligated", "binds", "bound", "binding"}
 _CARGO_HEADS = {"consignment", "consignments", "shipment", "shipments", "cargo", "containers", "trade", "target",
                 "tankers", "tanker", "ship", "ships", "vessel", "vessels", "train", "trains"}
+_TOURISM_CUES = {"help", "helping", "bring", "bringing", "send", "sending", "steer", "attract", "attracting", "lure",
+                 "travel", "holiday", "flock", "popular", "welcome", "welcomed", "receive", "received", "host",
+                 "hosted", "admitted", "allowed", "let", "visit", "visited", "visiting", "went", "came", "arrived"}
 _PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
 _TROOP_NOUNS = {"soldiers", "troops", "units", "forces", "servicemen", "fighters", "infantry"}
 _BE_NOW = {"are", "were", "is", "was", "now", "already", "still", "being"}
