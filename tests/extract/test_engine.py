@@ -720,6 +720,24 @@ def test_tourists_helped_or_brought_to_a_resort_are_tourism(text):
     assert ("COOPERATE", "RUS", "PRK", None) in got and not any(t == "AID" for t, *_ in got)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Work on a road bridge across the Tumen River, the border between North Korea and Russia, formally got under "
+     "way on Wednesday.", {("COOPERATE", "PRK", "RUS", None), ("COOPERATE", "RUS", "PRK", None)}),
+    ("The only fixed link between them is the Friendship railway bridge, which the Soviet Union and North Korea "
+     "opened in August 1959.", {("COOPERATE", "SUN", "PRK", None), ("COOPERATE", "PRK", "SUN", None)}),
+])
+def test_a_link_two_states_build_or_open_is_joint_action(text, expected):
+    assert expected <= _code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides undertake to work on connecting the Trans-Siberian railway with a rebuilt line through Korea.",
+    "Moscow criticised the Europeans for taking a harder line than Washington, which has opened talks with Russia.",
+])
+def test_no_link_is_built_without_a_building_verb_for_it(text):
+    assert not any(t == "COOPERATE" for t, *_ in _code(text))
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

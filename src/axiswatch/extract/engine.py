@@ -526,6 +526,7 @@ class Extractor:
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
+        out += self._links_built(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
                for x in range(2, len(toks))):
             # "the Council met at the request of Ukraine": Ukraine asked for the meeting, it was not visited
@@ -890,6 +891,40 @@ class Extractor:
             return []
         found = self._once(out, "COOPERATE", people, dest, TriggerSpec("COOPERATE", "trade", True, "tourists"),
                            toks, a, clauses, attr, dates, quants, commodities)
+        return [replace(c, commodity=None, quantity=None, mode=None) for c in found]
+
+    def _links_built(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                     clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                     commodities: list[tuple[int, int, str]], out: list[_Candidate],
+                     state: _DocState) -> list[_Candidate]:
+        """'Work on a road bridge across the Tumen got under way on Wednesday', 'the Friendship Bridge, which the
+        Soviet Union and North Korea opened in 1959', 'trains between Khasan and Tumangang resumed in December':
+        a link two states build or run together is joint action both ways (COOPERATE, no commodity)."""
+        words = [t.lower for t in toks]
+        link = next((x for x, w in enumerate(words) if w in _LINK_NOUNS), None)
+        verb = next((x for x, w in enumerate(words) if (w in _BUILDING and not (x > 0 and words[x - 1] in (
+            "a", "an", "the")) and not (x + 1 < len(words) and words[x + 1].endswith("ing"))) or (
+                w in ("under", "broke") and x + 1 < len(words) and words[x + 1] in ("way", "ground"))), None)
+        # ("a rebuilt line" is no rebuilding, nor "started moving arms by rail")
+        if link is None or verb is None or abs(verb - link) > 10 or any(c.event_type == "COOPERATE" for c in out):
+            return []
+        codes = list(dict.fromkeys(m.code for m in mentions if m.kind in ("state", "demonym", "coref", "coref-pair")
+                                   and m.code not in ("UN", "UNSC")))
+        era = {_era_key(c) for c in codes}
+        if len(era) != 2 or len(codes) > 3:
+            pair = state.pair if state.pair and any(
+                toks[x].lower in ("tumen", "khasan", "rajin", "tumangang", "friendship") for x in range(len(toks))) \
+                else None
+            if pair is None or any(_era_key(c) not in {_era_key(p) for p in pair} for c in codes):
+                return []
+            codes = list(pair)
+        a, b = codes[0], next(c for c in codes[1:] if _era_key(c) != _era_key(codes[0]))
+        spec = TriggerSpec("COOPERATE", "joint", False, toks[verb].lower)
+        found: list[_Candidate] = []
+        for src, tgt in ((a, b), (b, a)):
+            found += self._once(out + found, "COOPERATE", Mention(verb, verb + 1, src, src, "implied"),
+                                Mention(verb, verb + 1, tgt, tgt, "implied"), spec, toks, verb, clauses, attr, dates,
+                                quants, commodities)
         return [replace(c, commodity=None, quantity=None, mode=None) for c in found]
 
     def _once(self, out: list[_Candidate], etype: str, agent: Mention, other: Mention, spec: TriggerSpec,
@@ -3471,6 +3506,9 @@ _OBLIGING = {"commits", "committed", "commit", "requires", "required", "require"
              "obligates", "obligated", "binds", "bound", "binding"}
 _CARGO_HEADS = {"consignment", "consignments", "shipment", "shipments", "cargo", "containers", "trade", "target",
                 "tankers", "tanker", "ship", "ships", "vessel", "vessels", "train", "trains"}
+_LINK_NOUNS = {"bridge", "railway", "railways", "rail", "crossing", "trains", "train", "terminal", "pipeline"}
+_BUILDING = {"opened", "reopened", "launched", "began", "begun", "started", "rebuilt", "built", "completed",
+             "resumed", "restarted", "inaugurated", "restart", "resume", "reopen"}
 _TOURISM_CUES = {"help", "helping", "bring", "bringing", "send", "sending", "steer", "attract", "attracting", "lure",
                  "travel", "holiday", "flock", "popular", "welcome", "welcomed", "receive", "received", "host",
                  "hosted", "admitted", "allowed", "let", "visit", "visited", "visiting", "went", "came", "arrived"}
