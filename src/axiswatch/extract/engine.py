@@ -906,7 +906,7 @@ class Extractor:
             "a", "an", "the")) and not (x + 1 < len(words) and words[x + 1].endswith("ing"))) or (
                 w in ("under", "broke") and x + 1 < len(words) and words[x + 1] in ("way", "ground"))), None)
         # ("a rebuilt line" is no rebuilding, nor "started moving arms by rail")
-        if link is None or verb is None or abs(verb - link) > 10 or any(c.event_type == "COOPERATE" for c in out):
+        if link is None or verb is None or abs(verb - link) > 16 or any(c.event_type == "COOPERATE" for c in out):
             return []
         codes = list(dict.fromkeys(m.code for m in mentions if m.kind in ("state", "demonym", "coref", "coref-pair")
                                    and m.code not in ("UN", "UNSC")))
@@ -3645,6 +3645,9 @@ def _not_an_act(toks: list[Token], i: int, k: int, reading: TriggerSpec) -> bool
         return True
     if nxt == "home" and reading.event_type == "AID":
         return True
+    if reading.form in ("got", "gets", "get", "getting") and nxt in ("under", "underway", "going", "started", "off",
+                                                                     "back", "round", "around"):
+        return True  # "work got under way": nothing was received
     if reading.form in ("called in", "calls in", "calling in") and not any(
             t.lower in ("ambassador", "envoy", "charge", "chargé", "diplomat", "diplomats", "attache")
             for t in toks[i + k:i + k + 6]):
