@@ -738,6 +738,14 @@ def test_no_link_is_built_without_a_building_verb_for_it(text):
     assert not any(t == "COOPERATE" for t, *_ in _code(text))
 
 
+@pytest.mark.parametrize("text", [
+    "She also criticised Iron Mace, a US-South Korean tabletop exercise on combining nuclear and conventional forces.",
+    "The South had opened its annual Hoguk exercise, in which US forces also take part, the day before.",
+])
+def test_an_exercise_with_two_sides_named_is_joint(text):
+    assert {("COOPERATE", "KOR", "USA", None), ("COOPERATE", "USA", "KOR", None)} <= _code(text)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -2362,6 +2362,19 @@ class Extractor:
                     # "the US and South Korea began their annual exercises": a joint exercise
                     etype = "COOPERATE"
                     pairs = [(agent, others[0]), (others[0], agent)]
+                elif spec.noun and ("exercise" in word or "drill" in word):
+                    # "a US-South Korean tabletop exercise", "exercises that South Korean and US forces hold",
+                    # "its Hoguk exercise, in which US forces also take part": every named side exercises together
+                    sides = ([agent] if agent is not None else []) + [
+                        m for m in usable if max(0, ti - 6) <= m.i < min(len(toks), tj + 10) and not m.is_place
+                        and m.kind in ("demonym", "military", "state") and m.i not in attr.speaker_tokens
+                        and _prep_before(toks, m.i, max(0, m.i - 3)) not in ("against", "near", "toward", "towards",
+                                                                              "at", "on", "with")]
+                    codes_x = list(dict.fromkeys(m.code for m in sides))[:3]
+                    if len(codes_x) >= 2:
+                        first_of = {m.code: m for m in reversed(sides)}
+                        etype = "COOPERATE"
+                        pairs = [(first_of[a], first_of[b]) for a in codes_x for b in codes_x if a != b]
         else:  # act_on, speech
             if etype == "ASSAULT" and any(toks[x].lower in ("hackers", "hacking", "cyber", "cyberattack")
                                           for x in range(max(cs, ti - 4), ti)):
@@ -2857,7 +2870,7 @@ class Extractor:
             elif this_type == "AID" and spec.form in _TRAINING:
                 coms = [("other", None)]  # training another state's soldiers is AID `other` (ONTOLOGY.md)
             elif this_type == "COOPERATE" and (spec.form in _JOINT_ACTIVITY or spec.form.startswith((
-                    "joint", "combined", "trilateral"))):
+                    "joint", "combined", "trilateral")) or "exercise" in spec.form or "drill" in spec.form):
                 coms = [(None, None)]  # a joint patrol or exercise moves nothing (the jets are not cargo)
             elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
