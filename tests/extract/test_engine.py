@@ -746,6 +746,21 @@ def test_an_exercise_with_two_sides_named_is_joint(text):
     assert {("COOPERATE", "KOR", "USA", None), ("COOPERATE", "USA", "KOR", None)} <= _code(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Putin warned that arming Kyiv would be a very big mistake and that Russia would respond in ways Seoul's "
+     "leadership would not like.", {("THREATEN", "RUS", "KOR")}),
+    ("On Sunday the North's foreign ministry condemned the drills by the US, Japan and South Korea as a reckless "
+     "provocation and warned of 'fatal consequences'.",
+     {("ACCUSE", "PRK", "USA"), ("THREATEN", "PRK", "USA"), ("THREATEN", "PRK", "JPN"), ("THREATEN", "PRK", "KOR")}),
+    ("Pyongyang has also warned of 'undesired consequences' if Washington clings to its hard line.",
+     {("THREATEN", "PRK", "USA")}),
+])
+def test_a_warning_of_a_response_threatens_the_one_warned(text, expected):
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-06-21")}
+    assert expected <= got
+    assert ("THREATEN", "RUS", "UKR") not in got  # "arming Kyiv" names what is warned against, not who
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

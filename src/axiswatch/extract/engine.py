@@ -212,6 +212,7 @@ class _DocState:
     doers: dict[str, str] = field(default_factory=dict)  # the last doer of each kind of act
     last_agreement: tuple[str, str] | None = None  # the parties of the last agreement coded
     last_kim: str | None = None  # whose "Kim" was named in full last ("Kim Hong-kyun ... Kim said")
+    accused_by: dict[str, list[str]] = field(default_factory=dict)  # whom each state condemned last
     last_military: str | None = None  # whose soldiers were named last ("the troops" later refers to them)
     last_meeting: str | None = None  # the date of the last dated meeting (for "after the talks")
     last_meeting_day: str | None = None  # the same, dated to the day (the story's own, not background's)
@@ -518,6 +519,8 @@ class Extractor:
             for c in coded:
                 if c.event_type == "ACCUSE":
                     state.claimant = c.source  # "... accused Pyongyang of X, which both countries deny"
+                    state.accused_by[c.source] = [t for t in state.accused_by.get(c.source, [])
+                                                  if t != c.target][-2:] + [c.target]
             out.extend(coded)
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
@@ -527,6 +530,7 @@ class Extractor:
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._links_built(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
+        out += self._warning(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
                for x in range(2, len(toks))):
             # "the Council met at the request of Ukraine": Ukraine asked for the meeting, it was not visited
@@ -926,6 +930,45 @@ class Extractor:
                                 Mention(verb, verb + 1, tgt, tgt, "implied"), spec, toks, verb, clauses, attr, dates,
                                 quants, commodities)
         return [replace(c, commodity=None, quantity=None, mode=None) for c in found]
+
+    def _warning(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                 clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                 commodities: list[tuple[int, int, str]], out: list[_Candidate],
+                 state: _DocState) -> list[_Candidate]:
+        """'Putin warned that arming Kyiv would be a big mistake and that Russia would respond in ways Seoul would
+        not like', 'warned of fatal consequences', 'warned that Seoul would answer ... with every means': a
+        warning of a response threatens the one warned (named in it, else the one just condemned)."""
+        w = next((x for x, t in enumerate(toks) if t.lower in _WARNING_VERBS), None)
+        if w is None or any(c.event_type == "THREATEN" for c in out):
+            return []
+        content = [t.lower for t in toks[w + 1:]]
+        if not any(c.startswith(_RESPONSE_CUES) for c in content) and not any(
+                " ".join(content[x:x + 2]) in _RESPONSE_PHRASES for x in range(len(content))):
+            return []
+        condemner = next((c.source for c in out if c.event_type in ("ACCUSE", "PROTEST")), None)
+        if condemner and w > 0 and toks[w - 1].lower in ("and", ","):
+            agent: Mention | None = Mention(w, w + 1, condemner, condemner, "implied")
+        else:
+            agent = next(iter(self._agents(toks, mentions, _clause_of(clauses, w)[0], w, False)), None) or (
+                Mention(w, w + 1, condemner, condemner, "implied") if condemner else None) or next(
+                (m for m in reversed(mentions) if m.j <= w and not m.is_place and not _after_prep(toks, m, self.lex)),
+                None)  # "condemned the drills ... and warned of fatal consequences": the condemner warns
+        if agent is None:
+            return []
+        own = _era_key(agent.code)
+        warned = [m for m in mentions if m.i > w and not m.is_place and _era_key(m.code) != own
+                  and not (m.i > 0 and toks[m.i - 1].lower.endswith("ing"))  # "arming Kyiv" is not who is warned
+                  and m.code not in ("UN", "UNSC")]
+        targets = list(dict.fromkeys(m.code for m in warned))
+        if not targets:
+            targets = [t for t in state.accused_by.get(agent.code, []) if _era_key(t) != own]
+            targets = [c.target for c in out if c.event_type == "ACCUSE" and c.source == agent.code] or targets
+        found: list[_Candidate] = []
+        spec = TriggerSpec("THREATEN", "act_on", False, toks[w].lower)
+        for code in dict.fromkeys(targets[:3]):
+            found += self._once(out + found, "THREATEN", agent, Mention(w, w + 1, code, code, "implied"), spec, toks,
+                                w, clauses, attr, dates, quants, commodities)
+        return found
 
     def _once(self, out: list[_Candidate], etype: str, agent: Mention, other: Mention, spec: TriggerSpec,
               toks: list[Token], x: int, clauses: list[tuple[int, int]], attr: _Attribution,
@@ -2458,6 +2501,10 @@ class Extractor:
                         patients = [p for p in patients if p.i < comp]
                 if etype in ("AGREE", "SANCTION"):
                     patients += roles.get("with", [])
+                if etype in ("ACCUSE", "SUPPORT") and not patients and not passive and roles.get("by") and any(
+                        toks[x].lower in _NAMED_ACTS | _DRILLS for x in range(tj, min(ce, roles["by"][0].i))):
+                    # "condemned the drills by the US, Japan and South Korea": the doers of the act condemned
+                    patients = list(roles["by"])
                 if etype == "COERCE" and word in ("stole", "stolen", "steal", "steals", "stealing"):
                     patients += roles.get("from", [])  # "stole bitcoin from the Tokyo exchange DMM Bitcoin"
                 if etype == "SANCTION" and not patients and agents and (
@@ -3519,6 +3566,11 @@ _OBLIGING = {"commits", "committed", "commit", "requires", "required", "require"
              "obligates", "obligated", "binds", "bound", "binding"}
 _CARGO_HEADS = {"consignment", "consignments", "shipment", "shipments", "cargo", "containers", "trade", "target",
                 "tankers", "tanker", "ship", "ships", "vessel", "vessels", "train", "trains"}
+_WARNING_VERBS = {"warned", "warns", "warning", "threatened", "threatens", "vowed", "vows"}
+_RESPONSE_CUES = ("respond", "response", "retaliat", "answer", "counteraction", "countermeasure", "consequence",
+                  "regret", "repel", "reprisal")
+_RESPONSE_PHRASES = {"big mistake", "pay a", "bad results", "not hesitate", "no chance", "hurt relations",
+                     "wreck relations", "declaration of", "all-out war", "strike back", "hit back"}
 _LINK_NOUNS = {"bridge", "railway", "railways", "rail", "crossing", "trains", "train", "terminal", "pipeline"}
 _BUILDING = {"opened", "reopened", "launched", "began", "begun", "started", "rebuilt", "built", "completed",
              "resumed", "restarted", "inaugurated", "restart", "resume", "reopen"}
