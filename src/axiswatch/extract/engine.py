@@ -2917,7 +2917,8 @@ class Extractor:
             elif this_type == "AID" and spec.form in _TRAINING:
                 coms = [("other", None)]  # training another state's soldiers is AID `other` (ONTOLOGY.md)
             elif this_type == "COOPERATE" and (spec.form in _JOINT_ACTIVITY or spec.form.startswith((
-                    "joint", "combined", "trilateral")) or "exercise" in spec.form or "drill" in spec.form):
+                    "joint", "combined", "trilateral")) or "exercise" in spec.form or "drill" in spec.form
+                    or spec.frame == "joint"):  # "opened a new cargo terminal": built together, nothing moved
                 coms = [(None, None)]  # a joint patrol or exercise moves nothing (the jets are not cargo)
             elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
@@ -3661,6 +3662,9 @@ def _coordinated_dates(dates: list[DateMention], toks: list[Token], when: str | 
     chain = [d for d in after if d.value == when][:1]
     if not chain:
         return []
+    lead = [t.lower for t in toks if t.end <= chain[0].start][-2:]
+    if "between" in lead:
+        return []  # "rebuilt between 2008 and 2013": one span, dated by its start
     out: list[str] = []
     for d in after:
         if d.start <= chain[-1].end:
