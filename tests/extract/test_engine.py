@@ -761,6 +761,16 @@ def test_a_warning_of_a_response_threatens_the_one_warned(text, expected):
     assert ("THREATEN", "RUS", "UKR") not in got  # "arming Kyiv" names what is warned against, not who
 
 
+def test_we_in_a_quote_is_the_speakers_side_and_the_dismisser_goes_on():
+    got = _code("'We condemn the DPRK for providing Russia with this military equipment,' National Security Council "
+                "spokesman John Kirby told reporters.")
+    assert ("ACCUSE", "USA", "PRK", None) in got
+    got = _code("Deputy Foreign Minister Andrei Rudenko dismissed claims that North Korean troops were fighting in "
+                "Ukraine, and accused the United States and NATO of stoking tension in Asia.")
+    assert {("ACCUSE", "RUS", "USA", None), ("ACCUSE", "RUS", "NATO", None)} <= got
+    assert not any(t == "ACCUSE" and s == "PRK" for t, s, *_ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

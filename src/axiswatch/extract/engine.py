@@ -372,6 +372,12 @@ class Extractor:
         self._cur_parse = self._parsed(sent)
         self._pair = state.pair
         attr = self._attribution(toks, mentions)
+        if attr.speakers and toks[0].text in ("'", '"', "‘", "“"):
+            # "'We condemn the DPRK for ...,' Kirby told reporters": "we" in a quote is the speaker's side
+            we = [Mention(x, x + 1, attr.speakers[0].code, toks[x].text, "coref") for x, t in enumerate(toks)
+                  if t.lower == "we" and x not in attr.speaker_tokens and not any(m.i == x for m in mentions)]
+            if we:
+                mentions = sorted(mentions + we, key=lambda m: (m.i, m.j))
         clauses = _clauses(toks)
         all_dates = [d for d in find_dates(sent.text, pub)
                      if not _FIRST_SINCE.search(sent.text[max(0, d.start - 90):d.start])]
@@ -1755,6 +1761,14 @@ class Extractor:
             # "Kim told the envoy that any help would breach resolutions and urged Russia to halt": the teller
             # goes on, not the last name in what he said
             left = [sp]
+        elif not spec.noun and spec.event_type in _SPEECH and ti > 1 and toks[ti - 1].lower == "and" and \
+                toks[ti - 2].text == "," and (claim := next((x for x in range(ti) if toks[x].lower == "that" and x > 0
+                                                             and toks[x - 1].lower in _CLAIM_NOUNS), None)):
+            # "Rudenko dismissed claims that North Korean troops were fighting, and accused the United States":
+            # the dismisser goes on, not the subject of the claim
+            first = self._agents(toks, usable, 0, claim - 1, False)
+            if first:
+                left = first
         next_verb = min((p for p in self._verb_positions if p >= tj), default=ce)
         roles = self._right_roles(toks, usable, tj, ce)
         # a direct object belongs to the nearest verb: "welcomed the vote and urged the North"
