@@ -1766,9 +1766,9 @@ class Extractor:
                                                              and toks[x - 1].lower in _CLAIM_NOUNS), None)):
             # "Rudenko dismissed claims that North Korean troops were fighting, and accused the United States":
             # the dismisser goes on, not the subject of the claim
-            first = self._agents(toks, usable, 0, claim - 1, False)
-            if first:
-                left = first
+            dismissers = self._agents(toks, usable, 0, claim - 1, False)
+            if dismissers:
+                left = dismissers
         next_verb = min((p for p in self._verb_positions if p >= tj), default=ce)
         roles = self._right_roles(toks, usable, tj, ce)
         # a direct object belongs to the nearest verb: "welcomed the vote and urged the North"
