@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from axiswatch.extract.evaluate import read_gold, score_documents
-from axiswatch.extract.run import iter_extract, read_documents_jsonl
+from axiswatch.extract.run import ExtractSummary, iter_extract, read_documents_jsonl
 from axiswatch.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +43,12 @@ def scores(name: str) -> dict[str, float]:
     """F1 on (type, source, target) and attribute accuracies for one gold set."""
     docs, gold = SETS[name]
     profile = load_profile()
-    pred = {d.id: [e.to_dict() for e in evs] for d, evs in iter_extract(read_documents_jsonl(docs, []), profile)}
+    summary = ExtractSummary()
+    pred = {d.id: [e.to_dict() for e in evs]
+            for d, evs in iter_extract(read_documents_jsonl(docs, []), profile, summary)}
+    if summary.failed:
+        # a crash in the rules must not pass for a lower score
+        raise RuntimeError(f"{name}: the extractor failed on {summary.failed} document(s): {summary.rejected[:3]}")
     rep = score_documents(read_gold(gold), pred)
     out = {"f1": rep.overall.f1, "precision": rep.overall.precision, "recall": rep.overall.recall}
     out.update({a: rep.accuracy(a) for a in ("commodity", "date_month", "quantity", "certainty")})
