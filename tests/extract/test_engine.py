@@ -771,6 +771,17 @@ def test_we_in_a_quote_is_the_speakers_side_and_the_dismisser_goes_on():
     assert not any(t == "ACCUSE" and s == "PRK" for t, s, *_ in got)
 
 
+@pytest.mark.parametrize("text", [
+    "Kim used the occasion to pledge his full support for Russia's war in Ukraine.",
+    "A day earlier, Kim met Vladimir Putin and pledged his full support for Russia's war against Ukraine.",
+    "Kim, who arrived by armoured train, offered Moscow 'full and unconditional support'.",
+    "Kim told Shoigu he was confident that the Russian army and people would 'achieve big successes', KCNA said.",
+])
+def test_pledged_support_and_confidence_in_victory_back_russia(text):
+    got = _code(text)
+    assert ("SUPPORT", "PRK", "RUS", None) in got and ("SUPPORT", "RUS", "PRK", None) not in got
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

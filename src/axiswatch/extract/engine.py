@@ -531,7 +531,7 @@ class Extractor:
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
                         self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
-                        self._duty_to_help, self._put_under, self._resolution_adopted):
+                        self._duty_to_help, self._put_under, self._resolution_adopted, self._confident_of_victory):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
@@ -1150,6 +1150,27 @@ class Extractor:
         return self._once(out, "SANCTION", council_m, bound, TriggerSpec("SANCTION", "act_on", False, "adopted"),
                           toks, adopted, clauses, attr, dates, quants, commodities)
 
+    def _confident_of_victory(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                              clauses: list[tuple[int, int]], dates: list[DateMention],
+                              quants: list[QuantityMention], commodities: list[tuple[int, int, str]],
+                              out: list[_Candidate]) -> list[_Candidate]:
+        """'Kim told Shoigu he was confident that the Russian army and people would achieve big successes',
+        'predicted that Russia would prevail': wishing a state victory backs it (SUPPORT)."""
+        at = next((x for x, t in enumerate(toks) if t.lower in ("confident", "predicted", "convinced", "sure")), None)
+        if at is None:
+            return []
+        win = next((x for x in range(at + 1, min(len(toks), at + 14)) if toks[x].lower.startswith(_VICTORY)), None)
+        if win is None or not any(toks[x].lower in ("would", "will", "could") for x in range(at + 1, win)):
+            return []
+        backed = next((m for m in mentions if at < m.i < win and not m.is_place), None)
+        agent = next((sp for sp in attr.speakers if backed is None or sp.code != backed.code), None) or next(
+            (m for m in mentions if m.i < at and not m.is_place and not _after_prep(toks, m, self.lex)
+             and (backed is None or m.code != backed.code)), None)
+        if backed is None or agent is None:
+            return []
+        return self._once(out, "SUPPORT", agent, backed, TriggerSpec("SUPPORT", "speech", False, toks[at].lower),
+                          toks, at, clauses, attr, dates, quants, commodities)
+
     def _duty_to_help(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                       clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
                       commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
@@ -1291,7 +1312,7 @@ class Extractor:
                                          "warm", "deep", "new", "more")) and toks[back].text.islower())):
             back -= 1
         if back < i - 1 and (toks[back].lower in ("his", "her", "its", "their", "our", "the", "a", "an")
-                             or any(toks[x].lower in _CONVEYING for x in range(back, i))):
+                             or any(toks[x].lower in _CONVEYING for x in range(max(0, back - 2), i))):
             nounish = True  # also "pledged 'full and unconditional support'": what is pledged is a noun
         if nouns and nounish:
             if toks[i].text[:1].isupper() and i > 0 and toks[i - 1].text not in ('"', "“", ":"):
@@ -1860,7 +1881,12 @@ class Extractor:
                              None)) is not None:
             # "she conveyed her brother's gratitude to the Kremlin", "offered Moscow his full support": the one
             # who conveys backs the one it is conveyed to
-            giver = self._agents(toks, usable, cs, conv, False)
+            giver = self._agents(toks, usable, cs, conv, False) or self._agents(toks, usable, 0, conv, False)
+            # ("Kim, who arrived by armoured train, offered Moscow ...": the subject before the aside)
+            if conv > 0 and toks[conv - 1].lower == "and" and (opener := next((
+                    m for m in usable if m.i < conv and not m.is_place and not _after_prep(toks, m, self.lex)),
+                    None)) is not None:
+                giver = [opener]  # "Kim met Putin and pledged his full support": the sentence's subject
             given = [m for m in usable if conv < m.i < ti and not m.possessive and not m.is_place] or [
                 m for m in usable if tj <= m.i < min(ce, tj + 4) and _prep_before(toks, m.i, tj) in ("to", "for")
                 and not m.is_place] or [
@@ -3566,6 +3592,7 @@ _REACTING = {"condemned", "condemns", "condemning", "denounced", "denounces", "d
              "after", "since", "following"}
 _BACKING = {"backing", "support", "blessing", "approval", "consent"}
 _CONVEYING = {"conveyed", "conveys", "expressed", "expresses", "offered", "offers", "pledged", "pledges", "voiced",
+              "pledge", "pledging", "offer", "offering", "express", "expressing",
               "extended", "reaffirmed", "reiterated", "promised", "passed"}
 _GREETING = {"met", "greeted", "welcomed", "received", "hosted"}
 _NOT_CARRIED = {"passengers", "passenger", "people", "tourists", "crew", "identity", "papers", "card", "flag", "name",
@@ -3581,6 +3608,7 @@ _OBLIGING = {"commits", "committed", "commit", "requires", "required", "require"
              "obligates", "obligated", "binds", "bound", "binding"}
 _CARGO_HEADS = {"consignment", "consignments", "shipment", "shipments", "cargo", "containers", "trade", "target",
                 "tankers", "tanker", "ship", "ships", "vessel", "vessels", "train", "trains"}
+_VICTORY = ("win", "prevail", "achiev", "succe", "triumph", "victor", "defeat the")
 _WARNING_VERBS = {"warned", "warns", "warning", "threatened", "threatens", "vowed", "vows"}
 _RESPONSE_CUES = ("respond", "response", "retaliat", "answer", "counteraction", "countermeasure", "consequence",
                   "regret", "repel", "reprisal")
