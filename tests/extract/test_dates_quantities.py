@@ -126,3 +126,14 @@ def test_each_year_of_trade_keeps_its_own_figure():
     evs = extract_text("China's trade with North Korea collapsed from almost $2.8 billion in 2019 to $539 million in "
                        "2020.", load_profile(), published="2024-05-10")
     assert {(e.date, e.quantity.value) for e in evs if e.quantity} == {("2019", 2.8e9), ("2020", 5.39e8)}
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("troops sent since the start of the year", "2025-01"),
+    ("the soldiers who arrived at the end of last year", "2024-12"),
+])
+def test_the_start_and_end_of_a_year(text, value):
+    from datetime import date as _d
+
+    from axiswatch.extract.dates import find_dates
+    assert [d.value for d in find_dates(text, _d(2025, 2, 28))] == [value]

@@ -40,7 +40,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?:in|since|from|during|by|until|last|this|early|mid|late|through|between)[\s-]+{_MON}(?!\s*\d)\b", re.I)),  # noqa: E501
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy(?:-five)?|eighty|ninety|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b))(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501
-    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month)\b", re.I)),  # noqa: E501
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month|the (?:start|beginning) of (?:the|this) year|the end of last year)\b", re.I)),  # noqa: E501
 ]
 _SINCE_SUPERLATIVE = re.compile(r"\b(?:first|largest|biggest|highest|lowest|strongest|weakest|worst|best|most)\b"
                                 r"[^.;]{0,90}\bsince$", re.I)
@@ -197,6 +197,10 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             if rel in ("last month", "the previous month", "a month ago"):
                 y, mo = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
                 return _ym(y, mo)
+            if rel.startswith("the start of") or rel.startswith("the beginning of"):
+                return _ym(pub.year, 1)  # "since the start of the year": from January
+            if rel == "the end of last year":
+                return _ym(pub.year - 1, 12)
             if rel in ("this year", "earlier this year") or rel.split()[-1] in _SEASON_MONTH and "last" not in rel:
                 return str(pub.year)  # "this summer": the season's year (its months are not certain)
             if rel.startswith("last") and rel.split()[-1] in _SEASON_MONTH:
