@@ -255,7 +255,9 @@ class Extractor:
 
     # 2.0: dependency parse for roles, speakers and report dates; 2.1: rules tuned on dev_c/dev_e;
     # 2.2: rules tuned on dev_f/dev_g (joint drills, offensives, denials by both parties, exchanges, backing)
-    version = "rules-2.3"
+    # 2.3: rules from dev_h/dev_i; 2.4: rules from dev_j-dev_m (attribution spans, warnings, resolutions, links,
+    # tourism, troops at the front, live-blog stamps)
+    version = "rules-2.4"
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
