@@ -47,7 +47,7 @@ def main() -> None:
         _report("- date inheritance for statements")
     finally:
         engine._INHERIT_TYPES.update(saved)
-    _without("- anaphoric dates ('the same day')", engine, "_anaphoric_dates", lambda text, last: [])
+    _without("- anaphoric dates ('the same day')", engine, "_anaphoric_dates", lambda text, last, here=(): [])
     _without("- Soviet-era code mapping", engine.Extractor, "_era", lambda self, code, when: code)
     _without("- dependency parse (rules' word order)", engine.Extractor, "_parse_candidates",
              lambda self, sentences: {})
