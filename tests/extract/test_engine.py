@@ -782,6 +782,19 @@ def test_pledged_support_and_confidence_in_victory_back_russia(text):
     assert ("SUPPORT", "PRK", "RUS", None) in got and ("SUPPORT", "RUS", "PRK", None) not in got
 
 
+def test_a_demand_made_at_a_summons_is_made_of_the_state_summoned():
+    got = _code("South Korea summoned Russia's ambassador on October 21 and demanded that the North Korean troops be "
+                "withdrawn.")
+    assert {("PROTEST", "KOR", "RUS", None), ("REQUEST", "KOR", "RUS", None)} <= got
+    assert ("REQUEST", "KOR", "PRK", None) not in got
+
+
+def test_every_state_that_requested_a_council_meeting_asked_the_council():
+    got = _code("UN sanctions on Iran were restored at the request of Britain, France and Germany.")
+    assert {("REQUEST", c, "UNSC", None) for c in ("GBR", "FRA", "DEU")} <= got
+    assert not any(t == "REQUEST" and tgt == "IRN" for t, _, tgt, _ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -539,6 +539,17 @@ class Extractor:
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._links_built(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._warning(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
+        summoned = {c.source: c.target for c in out if c.event_type == "PROTEST"}
+        if summoned and any(toks[x].lower.startswith("demand") for x in range(len(toks))):
+            # "summoned the Russian ambassador and demanded the withdrawal of the North Korean troops": the demand
+            # is made of the state summoned
+            out = [replace(c, target=summoned[c.source], target_name=None)
+                   if c.event_type == "REQUEST" and c.source in summoned and c.target != summoned[c.source] else c
+                   for c in out]
+            unique: dict[tuple[str, str, str, str | None, str | None], _Candidate] = {}
+            for c in out:
+                unique.setdefault((c.event_type, c.source, c.target, c.commodity, c.date), c)
+            out = list(unique.values())
         if any(toks[x].lower == "request" and toks[x - 1].lower == "the" and toks[x - 2].lower == "at"
                for x in range(2, len(toks))):
             # "the Council met at the request of Ukraine": Ukraine asked for the meeting, it was not visited
@@ -1021,8 +1032,18 @@ class Extractor:
             if tok.lower == "request" and toks[n - 1].lower == "the" and n > 1 and toks[n - 2].lower == "at":
                 asker = next((m for m in mentions if n + 2 <= m.i <= n + 3 and toks[n + 1].lower == "of"
                               and not m.is_place), None)
-                asked = next((m for m in mentions if m.i < n - 2 and not m.is_place and m.code != (
-                    asker.code if asker else None) and not _after_prep(toks, m, self.lex)), None)
+                asked = next((m for m in mentions if m.i < n - 2 and m.code in ("UNSC", "UN")), None) or next((
+                    m for m in mentions if m.i < n - 2 and not m.is_place and m.code != (
+                        asker.code if asker else None) and not _after_prep(toks, m, self.lex)), None)
+                if asked is not None and asked.code == "UN":
+                    asked = replace(asked, code="UNSC")  # "United Nations sanctions ... at the request of": the Council
+                if asker is not None and asked is not None:
+                    # "at the request of France, Japan, the United Kingdom and the United States": each asked
+                    for also in _coordinated_after(mentions, toks, asker.i)[1:]:
+                        if also.code != asked.code:
+                            found += self._once(out + found, "REQUEST", also, asked,
+                                                TriggerSpec("REQUEST", "act_on", True, tok.lower), toks, n, clauses,
+                                                attr, dates, quants, commodities)
             elif tok.lower == "invitation":
                 asker = next((m for m in mentions if m.possessive and m.j in (n, n - 1) and not m.is_place), None)
                 after_for = next((m for m in mentions if n < m.i <= n + 3 and toks[m.i - 1].lower == "for"
