@@ -795,6 +795,13 @@ def test_every_state_that_requested_a_council_meeting_asked_the_council():
     assert not any(t == "REQUEST" and tgt == "IRN" for t, _, tgt, _ in got)
 
 
+def test_a_second_that_clause_does_not_lend_its_cargo_or_owner_to_the_first():
+    got = _code("Rutte said he could confirm that North Korean troops had been sent to Russia and that some of their "
+                "units were now deployed in the Kursk region.")
+    assert {("AID", "PRK", "RUS", "troops"), ("MOBILIZE", "PRK", "UKR", None)} <= got
+    assert ("MOBILIZE", "RUS", "UKR", None) not in got
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

@@ -1501,6 +1501,11 @@ class Extractor:
                     resolved = [m for m in extra if m.j <= i and not m.is_place and not m.possessive]
                     nearer = resolved[-1] if resolved and (not before or resolved[-1].i > before[-1].i) else None
                     code = (nearer.code if nearer is not None else None) or last_here or state.last_state
+                    troops_before = [m for m in mentions if m.j <= i and m.kind == "military"]
+                    if word == "their" and troops_before and i + k < len(toks) and toks[i + k].lower in (
+                            "units", "troops", "soldiers", "forces", "losses", "casualties", "commanders"):
+                        code = troops_before[-1].code  # "North Korean troops ... some of their units": the troops'
+                                                    # own side, not the land they were sent to
                     if word == "their" and last_here is None and state.last_actor in _ALLIANCES:
                         code = state.last_actor  # "NATO leaders condemned ... In their summit declaration"
                     if code:
@@ -1890,8 +1895,10 @@ class Extractor:
 
         possessor = _possessor_before(usable, toks, ti)
         # the cargo after the trigger first ("Russian forces fired North Korean missiles": the missiles' maker)
-        origin = self._commodity_origin(toks, usable, commodities, tj, ce) \
-            or self._commodity_origin(toks, usable, commodities, cs, ce)
+        # ("... had been sent to Russia and that some of their units were deployed": another clause's cargo)
+        ce_o = next((x for x in range(tj, ce - 1) if toks[x].lower == "and" and toks[x + 1].lower == "that"), ce)
+        origin = self._commodity_origin(toks, usable, commodities, tj, ce_o) \
+            or self._commodity_origin(toks, usable, commodities, cs, ce_o)
         if spec.noun and etype == "MOBILIZE" and possessor is None and left and any(
                 toks[x].lower in _LIGHT_VERBS for x in range(max(cs, ti - 4), ti)):
             possessor = left[0]  # "North Korea staged a military parade": the subject owns the noun
