@@ -802,6 +802,13 @@ def test_a_second_that_clause_does_not_lend_its_cargo_or_owner_to_the_first():
     assert ("MOBILIZE", "RUS", "UKR", None) not in got
 
 
+def test_troops_now_in_an_allys_land_were_sent_there():
+    evs = extract_text("Seoul and Washington say more than 10,000 North Korean troops are now in Russia.",
+                       load_profile(), published="2025-06-01")
+    (aid,) = [e for e in evs if e.event_type == "AID"]
+    assert (aid.source, aid.target, aid.commodity, aid.quantity.value) == ("PRK", "RUS", "troops", 10000.0)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

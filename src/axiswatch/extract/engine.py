@@ -880,6 +880,16 @@ class Extractor:
             if at is None:
                 continue
             front = any(toks[x].lower in _FRONT_WORDS for x in range(at + 1, min(ce, max(at, m.j) + 7)))
+            count = next((q for q in quants if not q.money and max(0, m.i - 4) <= q.i < m.j), None)
+            host = next((h for h in mentions if at < h.i <= at + 2 and h.kind == "state" and h.code in self.dyad
+                         and h.code != m.code), None)
+            if host is not None and toks[at].lower == "in" and not any(
+                    c.event_type == "AID" and c.source == m.code and c.target == host.code for c in out + found):
+                # "more than 10,000 North Korean troops are now in Russia": sent to the ally, counted
+                sent = self._once(out + found, "AID", m, host, TriggerSpec("AID", "transfer", False, "in"), toks,
+                                  at, clauses, attr, dates, quants, commodities)
+                found += [replace(c, commodity="troops", mode="military",
+                                  quantity=Quantity(count.value, "troops") if count else None) for c in sent]
             if not front:
                 continue
             foe = Mention(at, at + 1, "UKR", "Ukraine", "implied")
@@ -887,7 +897,6 @@ class Extractor:
                                                                             toks[at].lower),
                                 toks, at, clauses, attr, dates, quants, commodities)
             # how many: "10,000 North Korean soldiers", "8,000 of them", "11,000 soldiers from the North"
-            count = next((q for q in quants if not q.money and max(0, m.i - 4) <= q.i < m.j), None)
             found += [replace(c, quantity=Quantity(count.value, "troops")) if count else c for c in placed]
         return found
 
