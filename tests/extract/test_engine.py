@@ -809,6 +809,14 @@ def test_troops_now_in_an_allys_land_were_sent_there():
     assert (aid.source, aid.target, aid.commodity, aid.quantity.value) == ("PRK", "RUS", "troops", 10000.0)
 
 
+def test_fuel_a_state_declares_it_delivered_is_aid():
+    evs = extract_text("Russia declared 105,845 barrels of refined products delivered to its neighbour over the "
+                       "whole of 2023.", load_profile(), published="2024-06-01")
+    (aid,) = [e for e in evs if e.event_type == "AID"]
+    assert (aid.source, aid.target, aid.commodity, aid.date, aid.quantity.value) == ("RUS", "PRK", "fuel", "2023",
+                                                                                     105845.0)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

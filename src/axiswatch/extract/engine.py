@@ -533,7 +533,8 @@ class Extractor:
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
                         self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
-                        self._duty_to_help, self._put_under, self._resolution_adopted, self._confident_of_victory):
+                        self._duty_to_help, self._put_under, self._resolution_adopted, self._confident_of_victory,
+                        self._declared_deliveries):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
@@ -899,6 +900,36 @@ class Extractor:
             # how many: "10,000 North Korean soldiers", "8,000 of them", "11,000 soldiers from the North"
             found += [replace(c, quantity=Quantity(count.value, "troops")) if count else c for c in placed]
         return found
+
+    def _declared_deliveries(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                             clauses: list[tuple[int, int]], dates: list[DateMention],
+                             quants: list[QuantityMention], commodities: list[tuple[int, int, str]],
+                             out: list[_Candidate]) -> list[_Candidate]:
+        """'Russia declared 105,845 barrels of refined products delivered to its neighbour over 2023', 'after
+        reporting 15,279 barrels for January': fuel a state declares to the sanctions committee it delivered."""
+        if any(c.event_type == "AID" and c.commodity == "fuel" for c in out):
+            return []
+        for q in quants:
+            if q.money or q.j >= len(toks) or toks[q.j].lower not in ("barrels", "tonnes"):
+                continue
+            verb = next((x for x in range(max(0, q.i - 4), q.i) if toks[x].lower in _DECLARING), None)
+            if verb is None:
+                continue
+            agent = next(iter(self._agents(toks, mentions, _clause_of(clauses, verb)[0], verb, False)), None) or next(
+                (m for m in reversed(mentions) if m.j <= verb and not m.is_place), None)
+            if agent is None or agent.code not in self.dyad or agent.kind.startswith("coref"):
+                continue  # ("It reported a further 15,279 barrels": whose filing "it" is, is not safe to guess)
+            partner = next((m for m in mentions if m.i > q.j and m.code in self.dyad and m.code != agent.code
+                            and not m.is_place), None) or (
+                Mention(q.i, q.j, p, p, "implied") if (p := self.dyad[1] if agent.code == self.dyad[0] else
+                                                        self.dyad[0]) else None)
+            if partner is None:
+                continue
+            found = self._once(out, "AID", agent, partner, TriggerSpec("AID", "transfer", False, toks[verb].lower),
+                               toks, q.i, clauses, attr, dates, quants, commodities)
+            return [replace(c, commodity="fuel", mode="economic", quantity=Quantity(q.value, toks[q.j].lower))
+                    for c in found]
+        return []
 
     def _tourists_to(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
@@ -3648,6 +3679,7 @@ _OBLIGING = {"commits", "committed", "commit", "requires", "required", "require"
 _CARGO_HEADS = {"consignment", "consignments", "shipment", "shipments", "cargo", "containers", "trade", "target",
                 "tankers", "tanker", "ship", "ships", "vessel", "vessels", "train", "trains"}
 _VICTORY = ("win", "prevail", "achiev", "succe", "triumph", "victor", "defeat the")
+_DECLARING = {"declared", "declares", "declaring", "reported", "reporting", "reports", "notified", "filed"}
 _WARNING_VERBS = {"warned", "warns", "warning", "threatened", "threatens", "vowed", "vows"}
 _RESPONSE_CUES = ("respond", "response", "retaliat", "answer", "counteraction", "countermeasure", "consequence",
                   "regret", "repel", "reprisal")
