@@ -131,8 +131,9 @@ def test_each_year_of_trade_keeps_its_own_figure():
 @pytest.mark.parametrize(("text", "value"), [
     ("troops sent since the start of the year", "2025-01"),
     ("the soldiers who arrived at the end of last year", "2024-12"),
+    ("after reporting 15,279 barrels for January", "2025-01"),
 ])
-def test_the_start_and_end_of_a_year(text, value):
+def test_the_start_and_end_of_a_year_and_a_month_a_figure_is_for(text, value):
     from datetime import date as _d
 
     from axiswatch.extract.dates import find_dates
