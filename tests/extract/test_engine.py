@@ -817,6 +817,13 @@ def test_fuel_a_state_declares_it_delivered_is_aid():
                                                                                      105845.0)
 
 
+def test_arms_sent_to_support_a_war_go_to_the_warring_ally_not_the_land_fought_over():
+    got = _code("The Centre said the oil appeared to be payment for the weapons and troops Pyongyang has sent to "
+                "support Moscow's war in Ukraine.")
+    assert ("AID", "PRK", "RUS", "other") in got
+    assert not any(t == "AID" and tgt == "UKR" for t, _, tgt, _ in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

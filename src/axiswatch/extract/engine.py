@@ -2036,6 +2036,8 @@ class Extractor:
                     tgt = objs[0] if objs else None  # "carried North Korean containers": an origin, not a recipient
                 if tgt is None and any(toks[x].lower == "to" for x in range(tj, min(ce, tj + 8))):
                     tgt = first("at", "in")  # "to a naval facility at Dunai"
+                    if tgt is not None and _war_theatre(toks, tgt):
+                        tgt = None  # "sent to support Moscow's war in Ukraine": the war's land receives nothing
             helped = next((m for m in usable if m.i == tj and m.kind in ("demonym", "military", "state")), None) \
                 if word in _HELP_WORDS and not passive and not spec.noun else None
             if helped is not None and src is not None and helped.code != src.code and tj + 1 < len(toks) and any(
@@ -2869,6 +2871,13 @@ class Extractor:
                         target = self._dyad_partner(agent.code, doc_codes)
                     if target and target != agent.code:
                         pairs.append((agent, implied(target)))
+        if etype == "AID" and not spec.noun and left and not any(tj <= a < min(ce, tj + 8) for a, _, _ in commodities):
+            # "payment for the weapons and troops Pyongyang has sent": the cargo is the noun phrase the relative
+            # clause hangs from, not every good the sentence names ("the oil", "payment")
+            hung = [c for c in commodities if left[0].i - 6 <= c[0] < left[0].i and c[1] <= left[0].i]
+            if hung and all(toks[x].lower in ("the", "and", ",", "of", "all") or any(a <= x < b for a, b, _ in hung)
+                            for x in range(hung[0][0], left[0].i)):
+                commodities = hung
         out = self._finish(pairs, etype, spec, toks, ti, tj, cs, ce, attr, dates, quants, commodities)
         if etype == "AID" and any(toks[x].lower in _COMMERCIAL for x in range(cs, ce)):
             # "projects to ship Russian gas to Iran", "a deal to sell wheat": commerce is COOPERATE with the
