@@ -824,6 +824,18 @@ def test_arms_sent_to_support_a_war_go_to_the_warring_ally_not_the_land_fought_o
     assert not any(t == "AID" and tgt == "UKR" for t, _, tgt, _ in got)
 
 
+@pytest.mark.parametrize("text", [
+    "Monitors concluded that debris from a missile that struck Kharkiv on January 2 came from a North Korean "
+    "Hwasong-11.",
+    "A ballistic missile that tore through an apartment block in Kyiv on Thursday was made in North Korea, "
+    "Zelensky said.",
+])
+def test_a_missile_that_struck_ukraine_from_a_north_korean_maker_was_fired_by_russia(text):
+    got = {(e.event_type, e.source, e.target) for e in extract_text(text, load_profile(), published="2024-04-30")}
+    assert {("ASSAULT", "RUS", "UKR"), ("AID", "PRK", "RUS")} <= got
+    assert not any(s in ("UN", "PRK") and t == "UKR" for _, s, t in got)
+
+
 def test_the_occasion_dates_what_happens_at_it():
     text = ("Vladimir Putin was welcomed in the North Korean capital on Wednesday. After talks that ran for several "
             "hours, Putin and Kim Jong Un signed a treaty. Before he left, Putin handed his host a limousine.")

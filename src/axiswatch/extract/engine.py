@@ -534,7 +534,7 @@ class Extractor:
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
                         self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
                         self._duty_to_help, self._put_under, self._resolution_adopted, self._confident_of_victory,
-                        self._declared_deliveries):
+                        self._declared_deliveries, self._strike_by_maker):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
@@ -930,6 +930,35 @@ class Extractor:
             return [replace(c, commodity="fuel", mode="economic", quantity=Quantity(q.value, toks[q.j].lower))
                     for c in found]
         return []
+
+    def _strike_by_maker(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                         clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                         commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'debris from a missile that struck Kharkiv on 2 January came from a North Korean Hwasong-11', 'a
+        missile that tore through an apartment block in Kyiv was made in North Korea': the maker's missile was
+        fired by the maker's partner at war (ASSAULT) after the maker supplied it (AID)."""
+        v = next((x for x in range(2, len(toks)) if toks[x].lower in _STRIKING and any(
+            toks[y].lower.rstrip("s") in ("missile", "rocket", "drone", "shell") for y in range(max(0, x - 4), x))),
+            None)
+        if v is None:
+            return []
+        hit = next((m for m in mentions if v < m.i <= v + 10 and m.code == "UKR"), None)
+        maker = next((m for m in mentions if m.i > v and m.kind in ("demonym", "state") and m.code in self.dyad
+                      and any(" ".join(t.lower for t in toks[max(v, m.i - 3):m.i]).endswith(cue) for cue in (
+                          "came from a", "came from", "made in", "produced in", "manufactured in", "was a",
+                          "from a"))), None)
+        if hit is None or maker is None:
+            return []
+        user_code = self.dyad[1] if maker.code == self.dyad[0] else self.dyad[0]
+        user = Mention(v, v + 1, user_code, user_code, "implied")
+        kept = [c for c in out if not (c.target == "UKR" and c.source != user_code and c.event_type in (
+            "ASSAULT", "CONSULT")) and not (c.event_type == "AID" and c.source == maker.code and c.target != user_code)]
+        out[:] = kept
+        found = self._once(out, "ASSAULT", user, hit, TriggerSpec("ASSAULT", "act_on", False, toks[v].lower), toks, v,
+                           clauses, attr, dates, quants, commodities)
+        supply = self._once(out + found, "AID", maker, user, TriggerSpec("AID", "transfer", False, toks[v].lower),
+                            toks, v, clauses, attr, dates, quants, commodities)
+        return found + [replace(c, commodity="missiles", mode="military") for c in supply]
 
     def _tourists_to(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
@@ -3688,6 +3717,7 @@ _OBLIGING = {"commits", "committed", "commit", "requires", "required", "require"
 _CARGO_HEADS = {"consignment", "consignments", "shipment", "shipments", "cargo", "containers", "trade", "target",
                 "tankers", "tanker", "ship", "ships", "vessel", "vessels", "train", "trains"}
 _VICTORY = ("win", "prevail", "achiev", "succe", "triumph", "victor", "defeat the")
+_STRIKING = {"struck", "hit", "slammed", "landed", "tore", "exploded"}
 _DECLARING = {"declared", "declares", "declaring", "reported", "reporting", "reports", "notified", "filed"}
 _WARNING_VERBS = {"warned", "warns", "warning", "threatened", "threatens", "vowed", "vows"}
 _RESPONSE_CUES = ("respond", "response", "retaliat", "answer", "counteraction", "countermeasure", "consequence",
