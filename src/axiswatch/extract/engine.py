@@ -919,12 +919,9 @@ class Extractor:
                 (m for m in reversed(mentions) if m.j <= verb and not m.is_place), None)
             if agent is None or agent.code not in self.dyad or agent.kind.startswith("coref"):
                 continue  # ("It reported a further 15,279 barrels": whose filing "it" is, is not safe to guess)
+            other = next(c for c in self.dyad if c != agent.code)
             partner = next((m for m in mentions if m.i > q.j and m.code in self.dyad and m.code != agent.code
-                            and not m.is_place), None) or (
-                Mention(q.i, q.j, p, p, "implied") if (p := self.dyad[1] if agent.code == self.dyad[0] else
-                                                        self.dyad[0]) else None)
-            if partner is None:
-                continue
+                            and not m.is_place), None) or Mention(q.i, q.j, other, other, "implied")
             found = self._once(out, "AID", agent, partner, TriggerSpec("AID", "transfer", False, toks[verb].lower),
                                toks, q.i, clauses, attr, dates, quants, commodities)
             return [replace(c, commodity="fuel", mode="economic", quantity=Quantity(q.value, toks[q.j].lower))
@@ -967,8 +964,7 @@ class Extractor:
         """'promised to help Russian holidaymakers travel there', 'predicted that many Russian tourists would
         soon holiday at Wonsan': tourism from the tourists' state to the place's (COOPERATE, no commodity)."""
         tour = next(((a, m) for a, _, com in commodities if com == "_tourism" for m in mentions
-                     if m.kind == "demonym" and m.j == a and not _people_of(m, toks) or (
-                         com == "_tourism" and m.kind == "demonym" and m.j == a)), None)
+                     if m.kind == "demonym" and m.j == a), None)
         if tour is None or not any(toks[x].lower in _TOURISM_CUES for x in range(len(toks))):
             return []
         a, people = tour
@@ -1573,8 +1569,8 @@ class Extractor:
                     troops_before = [m for m in mentions if m.j <= i and m.kind == "military"]
                     if word == "their" and troops_before and i + k < len(toks) and toks[i + k].lower in (
                             "units", "troops", "soldiers", "forces", "losses", "casualties", "commanders"):
-                        code = troops_before[-1].code  # "North Korean troops ... some of their units": the troops'
-                                                    # own side, not the land they were sent to
+                        # "North Korean troops ... some of their units": the troops' own side, not where they went
+                        code = troops_before[-1].code
                     if word == "their" and last_here is None and state.last_actor in _ALLIANCES:
                         code = state.last_actor  # "NATO leaders condemned ... In their summit declaration"
                     if code:
