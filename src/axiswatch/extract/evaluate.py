@@ -1,9 +1,14 @@
 """Scoring extraction against a gold file in the ONTOLOGY.md format.
 
-Events are matched one-to-one within a document on (event_type, source, target);
-among candidates the one that also agrees on commodity and date wins. On
-matched events we report the accuracy of commodity, date month, quantity and
-certainty. Precision, recall and F1 are micro-averaged over all events and per type.
+Events are matched one-to-one within a document on (event_type, source, target).
+When a document holds several events of one (type, source, target), gold and
+predicted events are paired by an optimal assignment that agrees most on
+commodity, then date month, then quantity and certainty; the number of matches
+(and so F1) does not depend on the pairing, only the attribute accuracies do.
+(Until November 2026 the pairing was greedy in gold order, which could pair two
+flows of one dyad crosswise.) On matched events we report the accuracy of
+commodity, date month, quantity and certainty. Precision, recall and F1 are
+micro-averaged over all events and per type.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from scipy.optimize import linear_sum_assignment
 
 from axiswatch.errors import InputError
 
@@ -94,6 +101,28 @@ def _same_qty(a: Any, b: Any) -> bool:
     return abs(qa - qb) <= 0.01 * max(abs(qa), abs(qb))
 
 
+def _agreement(g: dict[str, Any], p: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "commodity": p.get("commodity") == g.get("commodity"),
+        "date_month": _month(p.get("date")) == _month(g.get("date")),
+        "quantity": _same_qty(p.get("quantity"), g.get("quantity")),
+        "certainty": p.get("certainty") == g.get("certainty"),
+    }
+
+
+# commodity outweighs all the rest, date month the two after it: the pairing an annotator would draw
+_WEIGHTS = {"commodity": 8, "date_month": 4, "quantity": 2, "certainty": 1}
+
+
+def _pairing(golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """(gold index, pred index) pairs of one (type, source, target): as many as possible, agreeing most."""
+    if len(golds) == 1 and len(preds) == 1:
+        return [(0, 0)]
+    weight = [[sum(_WEIGHTS[a] for a, ok in _agreement(g, p).items() if ok) for p in preds] for g in golds]
+    rows, cols = linear_sum_assignment(weight, maximize=True)
+    return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True)]
+
+
 def score_documents(gold: dict[str, list[dict[str, Any]]], pred: dict[str, list[dict[str, Any]]],
                     keep_errors: bool = False) -> EvalReport:
     """Score predicted events against gold events, both keyed by document id."""
@@ -101,39 +130,36 @@ def score_documents(gold: dict[str, list[dict[str, Any]]], pred: dict[str, list[
     for doc_id, gold_events in gold.items():
         rep.documents += 1
         pred_events = list(pred.get(doc_id, []))
-        used = [False] * len(pred_events)
-        for g in gold_events:
-            key = (g["event_type"], g["source"], g["target"])
-            best, best_score = None, -1
-            for k, p in enumerate(pred_events):
-                if used[k] or (p["event_type"], p["source"], p["target"]) != key:
-                    continue
-                s = (p.get("commodity") == g.get("commodity")) * 2 + (_month(p.get("date")) == _month(g.get("date")))
-                if s > best_score:
-                    best, best_score = k, s
-            if best is None:
+        by_key_gold: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        by_key_pred: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for i, g in enumerate(gold_events):
+            by_key_gold[(g["event_type"], g["source"], g["target"])].append(i)
+        for k, p in enumerate(pred_events):
+            by_key_pred[(p["event_type"], p["source"], p["target"])].append(k)
+        match: dict[int, int] = {}
+        for key, gi in by_key_gold.items():
+            pk = by_key_pred.get(key, [])
+            if pk:
+                for r, c in _pairing([gold_events[i] for i in gi], [pred_events[k] for k in pk]):
+                    match[gi[r]] = pk[c]
+        used = set(match.values())
+        for i, g in enumerate(gold_events):
+            if i not in match:
                 rep.overall.fn += 1
                 rep.per_type[g["event_type"]].fn += 1
                 if keep_errors:
                     rep.errors.append({"doc": doc_id, "kind": "missed", "gold": g})
                 continue
-            used[best] = True
-            p = pred_events[best]
+            p = pred_events[match[i]]
             rep.overall.tp += 1
             rep.per_type[g["event_type"]].tp += 1
             rep.matched += 1
-            checks = {
-                "commodity": p.get("commodity") == g.get("commodity"),
-                "date_month": _month(p.get("date")) == _month(g.get("date")),
-                "quantity": _same_qty(p.get("quantity"), g.get("quantity")),
-                "certainty": p.get("certainty") == g.get("certainty"),
-            }
-            for a, ok in checks.items():
+            for a, ok in _agreement(g, p).items():
                 rep.attr_right[a] += ok
                 if keep_errors and not ok:
                     rep.errors.append({"doc": doc_id, "kind": f"wrong_{a}", "gold": g, "pred": p})
         for k, p in enumerate(pred_events):
-            if not used[k]:
+            if k not in used:
                 rep.overall.fp += 1
                 rep.per_type[p["event_type"]].fp += 1
                 if keep_errors:
