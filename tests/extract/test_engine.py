@@ -1589,3 +1589,16 @@ def test_congratulations_exchanged_back_both_and_since_then_is_undated():
                        "congratulatory messages.", load_profile(), published="2024-10-06")
     got = {(e.event_type, e.source, e.target, e.date) for e in evs if e.event_type == "SUPPORT"}
     assert got == {("SUPPORT", "PRK", "CHN", None), ("SUPPORT", "CHN", "PRK", None)}
+
+
+def test_a_city_owning_the_venue_is_where_two_leaders_meet_not_whom():
+    got = _code("Kim Jong Un and Vladimir Putin held talks at Beijing's Diaoyutai state guesthouse on Wednesday.")
+    assert got == {("CONSULT", "PRK", "RUS", None), ("CONSULT", "RUS", "PRK", None)}
+
+
+def test_their_dialogue_is_held_by_the_coordinated_subjects():
+    text = ("Russian Foreign Minister Sergei Lavrov landed in Wonsan on Friday. On Saturday he and Choe Son Hui "
+            "held their second round of strategic dialogue, which lasted more than three hours.")
+    got = {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
+                                                                            published="2025-07-13")}
+    assert got == {("CONSULT", "RUS", "PRK", "2025-07-11"), ("CONSULT", "RUS", "PRK", "2025-07-12")}

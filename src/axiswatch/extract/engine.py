@@ -2225,7 +2225,10 @@ class Extractor:
                 roles.get("for", []) if frame == "host" else [])  # "hosted a banquet for the Russian delegation"
             # "held their first summit": the owners of the meeting are its subjects, not their partners; "met in
             # Washington to discuss the North's support": an owner named further on is what was discussed
+            # "held talks at Beijing's Diaoyutai state guesthouse": a city owning the venue is where, not whom
             partners = [p for p in partners if not (p.possessive and (p.kind.startswith("coref") or p.i - tj > 3))
+                        and not (p.is_place and p.i >= 1 and toks[p.i - 1].lower in ("'s", "’s") and any(
+                            q.j >= p.i - 1 and q.i < p.i for q in roles.get("at", []) + roles.get("in", [])))
                         and not (p.i >= 2 and toks[p.i - 1].lower == "of" and toks[p.i - 2].lower in (
                             "request", "invitation", "behest", "initiative"))]  # "met at the request of Ukraine"
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
@@ -2235,6 +2238,11 @@ class Extractor:
             if spec.noun and place is not None and place.i - tj > 4:
                 place = None  # "Choe's trip came days after ... fired missiles at Ukraine": another clause's place
             agents = ([possessor] if spec.noun and possessor else None) or left or ([possessor] if possessor else [])
+            if spec.noun and left and all(toks[m.i].lower == "their" for m in left) and (
+                    verb := next((x for x in range(ti - 1, max(cs, ti - 6) - 1, -1) if toks[x].lower in _LIGHT_VERBS),
+                                 None)) is not None and \
+                    len(set(map(_code_of, subjects := self._agents(toks, usable, cs, verb, False)))) >= 2:
+                agents = subjects  # "he and Choe Son Hui held their second round of strategic dialogue"
             if word.startswith(("summit", "talks", "meeting")) and possessor is not None and not possessor.is_place \
                     and possessor.j <= ti <= possessor.j + 3:
                 # "Kim Jong Un's September summit with Vladimir Putin": the owner meets, not the clause's subject
@@ -3357,6 +3365,10 @@ def _clause_of(clauses: list[tuple[int, int]], i: int) -> tuple[int, int]:
         if a <= i < b:
             return a, b
     return 0, clauses[-1][1] if clauses else i + 1
+
+
+def _code_of(m: Mention) -> str:
+    return m.code
 
 
 def _prep_before(toks: list[Token], i: int, floor: int) -> str | None:
