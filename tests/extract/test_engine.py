@@ -1602,3 +1602,23 @@ def test_their_dialogue_is_held_by_the_coordinated_subjects():
     got = {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
                                                                             published="2025-07-13")}
     assert got == {("CONSULT", "RUS", "PRK", "2025-07-11"), ("CONSULT", "RUS", "PRK", "2025-07-12")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Afterwards Putin said Pyongyang would need security guarantees, and that he would brief Washington and "
+     "Beijing on the talks.", {("CONSULT", "RUS", "USA", None), ("CONSULT", "RUS", "CHN", None)}),
+    ("Lavrov left for China on Sunday.", {("CONSULT", "RUS", "CHN", None)}),
+    ("Since March, tankers have filled up at the Vostochny berth and headed for North Korean harbours.", set()),
+])
+def test_briefing_a_state_and_leaving_for_one_are_contacts_but_a_voyage_is_not(text, expected):
+    assert _code(text) == expected
+
+
+def test_the_minister_a_leader_receives_is_the_visiting_one():
+    text = ("Russian Foreign Minister Sergei Lavrov landed in Wonsan on Friday. On Saturday he and Choe Son Hui held "
+            "talks, and the North Korean minister pledged support. On Sunday Kim Jong Un received the minister at "
+            "the resort.")
+    got = {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
+                                                                            published="2025-07-14")}
+    assert ("CONSULT", "RUS", "PRK", "2025-07-13") in got
+    assert not any(e[1] == e[2] for e in got)

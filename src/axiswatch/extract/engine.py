@@ -2152,6 +2152,9 @@ class Extractor:
         elif frame == "receive" and not passive and not any(cs <= a < ce for a, _, _ in commodities) and (
                 obj := first("object")) is not None and (obj.is_person or obj.surface.lower() in _PERSON_REFS) and left:
             # "Putin received Kim at the Vostochny Cosmodrome": a host receiving a visitor
+            if obj.code == left[0].code and obj.kind.startswith("coref") and state.last_visit and \
+                    state.last_visit[1] == left[0].code:
+                obj = implied(state.last_visit[0])  # "Kim later received the minister": the visiting one
             etype, pairs = "CONSULT", [(obj, left[0])]
         elif frame == "receive":
             tgt = left[0] if left else None
@@ -2275,6 +2278,8 @@ class Extractor:
             if word == "reached" and ((passive and not roles.get("by")) or left_from_before or any(
                     toks[x].lower in _CARGO_HEADS for x in range(max(cs, ti - 3), ti))):
                 return []  # "the target was reached", "the first consignment reached Russia": nobody travelled
+            if word.endswith(" for") and any(toks[x].lower in _CARGO_HEADS for x in range(cs, ti)):
+                return []  # "tankers filled up at Vostochny and headed for North Korean harbours": a voyage
             if agents and agents[0].kind == "ship" and not spec.noun:
                 return []  # "the tanker reached Vostochny": a voyage, not a visit (the shuttle rules code cargo)
             if word in _MOTION_TO and agents and agents[0].kind == "military" and not spec.noun:
