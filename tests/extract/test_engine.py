@@ -1622,3 +1622,17 @@ def test_the_minister_a_leader_receives_is_the_visiting_one():
                                                                             published="2025-07-14")}
     assert ("CONSULT", "RUS", "PRK", "2025-07-13") in got
     assert not any(e[1] == e[2] for e in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vladimir Putin received North Korea's Foreign Minister Choe Son Hui at the Kremlin on Tuesday.",
+     {("CONSULT", "PRK", "RUS", None)}),
+    ("On Friday Choe Son Hui held strategic consultations with Sergei Lavrov.", {("CONSULT", "PRK", "RUS", None)}),
+    ("Kim Jong Il discussed rail links and a gas pipeline with Dmitry Medvedev near Ulan-Ude in August 2011.",
+     {("CONSULT", "PRK", "RUS", None)}),
+    ("Yoon discussed the North Korean troops with Zelensky.", {("CONSULT", "KOR", "UKR", None)}),
+    ("Austin and his South Korean counterpart met in Washington to discuss their alliance.",
+     {("CONSULT", "KOR", "USA", None)}),
+])
+def test_receiving_a_titled_visitor_consultations_and_discussing_with_someone(text, expected):
+    assert _code(text) == expected

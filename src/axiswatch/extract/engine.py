@@ -2150,7 +2150,8 @@ class Extractor:
                     extra.extend(self._finish([(targets[0], src)], "AID", spec, toks, counter, counter + 3,
                                               counter, ce, attr, dates, quants, back))
         elif frame == "receive" and not passive and not any(cs <= a < ce for a, _, _ in commodities) and (
-                obj := first("object")) is not None and (obj.is_person or obj.surface.lower() in _PERSON_REFS) and left:
+                obj := _titled_person(first("object"), usable)) is not None and (
+                obj.is_person or obj.surface.lower() in _PERSON_REFS) and left:
             # "Putin received Kim at the Vostochny Cosmodrome": a host receiving a visitor
             if obj.code == left[0].code and obj.kind.startswith("coref") and state.last_visit and \
                     state.last_visit[1] == left[0].code:
@@ -2234,6 +2235,11 @@ class Extractor:
                             q.j >= p.i - 1 and q.i < p.i for q in roles.get("at", []) + roles.get("in", [])))
                         and not (p.i >= 2 and toks[p.i - 1].lower == "of" and toks[p.i - 2].lower in (
                             "request", "invitation", "behest", "initiative"))]  # "met at the request of Ukraine"
+            if word.startswith("discuss"):
+                # "discussed defence cooperation with him": whom one talks with, never what is talked about
+                partners = [m for m in roles.get("with", []) if not m.is_place]
+                if not partners:
+                    return []  # "the two men discussed ...", "met in Washington to discuss": the meeting is told apart
             if frame == "meet" and word.startswith(("visit", "trip", "summit")) and not partners:
                 # "his trip to China", "the summit in Hanoi" - near the noun, not a later clause's place
                 partners = [m for m in roles.get("in", []) + roles.get("at", []) if not spec.noun or m.i - tj <= 4]
@@ -3370,6 +3376,13 @@ def _clause_of(clauses: list[tuple[int, int]], i: int) -> tuple[int, int]:
         if a <= i < b:
             return a, b
     return 0, clauses[-1][1] if clauses else i + 1
+
+
+def _titled_person(m: Mention | None, mentions: list[Mention]) -> Mention | None:
+    """"North Korea's Foreign Minister Choe Son Hui": the person a possessive state introduces, else m."""
+    if m is None or not m.possessive or m.is_person:
+        return m
+    return next((p for p in mentions if p.is_person and p.code == m.code and m.j < p.i <= m.j + 4), m)
 
 
 def _code_of(m: Mention) -> str:
