@@ -1636,3 +1636,16 @@ def test_the_minister_a_leader_receives_is_the_visiting_one():
 ])
 def test_receiving_a_titled_visitor_consultations_and_discussing_with_someone(text, expected):
     assert _code(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States, Japan and South Korea wrapped up their first Freedom Edge exercise on Saturday.",
+     {("COOPERATE", a, b, None) for a in ("USA", "JPN", "KOR") for b in ("USA", "JPN", "KOR") if a != b}),
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol were received by Joe Biden "
+     "at Camp David on Friday.", {("CONSULT", "JPN", "USA", None), ("CONSULT", "KOR", "USA", None),
+                                  ("CONSULT", "JPN", "KOR", None), ("CONSULT", "KOR", "JPN", None)}),
+    ("Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan held their first joint summit in the Uzbek city of "
+     "Samarkand on Friday.", {("CONSULT", a, "UZB", None) for a in ("KAZ", "KGZ", "TJK")}),
+])
+def test_several_parties_exercise_and_meet_together(text, expected):
+    assert _code(text) == expected

@@ -2165,8 +2165,17 @@ class Extractor:
             if src is None and tgt is not None and (o := self._dyad_partner(tgt.code, doc_codes)):
                 src = implied(o)
             if passive and first("by") and first("by").is_person:  # type: ignore[union-attr]
-                # "He was received by Kim Jong Un": a host receiving a visitor
-                etype, pairs = "CONSULT", [(left[0] if left else None, first("by"))]
+                # "He was received by Kim Jong Un": a host receiving a visitor; "Kishida and Yoon were received
+                # by Biden": each visitor, and the visitors met each other on the host's soil
+                host_m = first("by")
+                guests: list[Mention | None] = list({m.code: m for m in left if not m.is_place and host_m is not None
+                                                     and m.code != host_m.code}.values())
+                if not guests:
+                    guests = [left[0] if left else None]
+                pairs = [(g, host_m) for g in guests]
+                pairs += [(a, b) for a in guests for b in guests
+                          if a is not None and b is not None and a.code != b.code]
+                etype = "CONSULT"
             else:
                 pairs = [(src, tgt)]
                 givers = [m for m in roles.get("from", []) if not m.is_place]
@@ -2252,6 +2261,7 @@ class Extractor:
                                  None)) is not None and \
                     len(set(map(_code_of, subjects := self._agents(toks, usable, cs, verb, False)))) >= 2:
                 agents = subjects  # "he and Choe Son Hui held their second round of strategic dialogue"
+            multilateral: list[Mention] = []
             if word.startswith(("summit", "talks", "meeting")) and possessor is not None and not possessor.is_place \
                     and possessor.j <= ti <= possessor.j + 3:
                 # "Kim Jong Un's September summit with Vladimir Putin": the owner meets, not the clause's subject
@@ -2260,6 +2270,9 @@ class Extractor:
                              and m.code != possessor.code), None)
                 if pair is not None and not partners:
                     partners = [pair]  # "the agreements Kim and Putin reached at their summit": the pair met
+                many = list({m.code: m for m in usable if m.i == possessor.i and m.kind.startswith("coref")}.values())
+                if len(many) >= 3 and pair is not None:
+                    multilateral = many  # "Kazakhstan, ..., and Uzbekistan held their first joint summit"
             between = [m for m in roles.get("between", []) if m.i - tj <= 3 or m.i - tj <= 8 and m.kind != "place"]
             if spec.noun and not possessor and word.startswith(("summit", "meeting")) and \
                     len({m.code for m in between}) >= 2 and between[0].i - tj <= 2:
@@ -2325,6 +2338,11 @@ class Extractor:
                 partners = [m for m in usable if m.code == other and not m.is_place and m.i < possessor.i][:1]
             if frame == "host":
                 pairs = [(p, a) for a in agents for p in partners]
+            elif multilateral:
+                # a party on its own soil hosts the rest; on no party's soil every party meets every other
+                host_c = place.code if place is not None and place.code in {m.code for m in multilateral} else None
+                pairs = [(a, b) for a in multilateral for b in multilateral if a.code != b.code
+                         and a.code != host_c and (host_c is None or b.code == host_c)]
             else:
                 if len(agents) >= 2 and not partners:
                     partners = agents[1:]
@@ -2559,8 +2577,9 @@ class Extractor:
                           and m.code != agent.code]
                 if others and agent is not None and ("exercise" in word or "drill" in word):
                     # "the US and South Korea began their annual exercises": a joint exercise
-                    etype = "COOPERATE"
-                    pairs = [(agent, others[0]), (others[0], agent)]
+                    etype = "COOPERATE"  # every pair of the parties ("the US, Japan and South Korea ... their")
+                    parties = [agent] + list({m.code: m for m in others}.values())
+                    pairs = [(a, b) for a in parties for b in parties if a.code != b.code]
                 elif spec.noun and ("exercise" in word or "drill" in word):
                     # "a US-South Korean tabletop exercise", "exercises that South Korean and US forces hold",
                     # "its Hoguk exercise, in which US forces also take part": every named side exercises together
