@@ -31,6 +31,8 @@ SETS = {
     "dev_k": (ROOT / "benchmarks" / "dev_k" / "dev_k.docs.jsonl", ROOT / "benchmarks" / "dev_k" / "dev_k.gold.jsonl"),
     "dev_l": (ROOT / "benchmarks" / "dev_l" / "dev_l.docs.jsonl", ROOT / "benchmarks" / "dev_l" / "dev_l.gold.jsonl"),
     "dev_m": (ROOT / "benchmarks" / "dev_m" / "dev_m.docs.jsonl", ROOT / "benchmarks" / "dev_m" / "dev_m.gold.jsonl"),
+    "dev_n": (ROOT / "benchmarks" / "dev_n" / "dev_n.docs.jsonl", ROOT / "benchmarks" / "dev_n" / "dev_n.gold.jsonl"),
+    "dev_o": (ROOT / "benchmarks" / "dev_o" / "dev_o.docs.jsonl", ROOT / "benchmarks" / "dev_o" / "dev_o.gold.jsonl"),
     "dev_p": (ROOT / "benchmarks" / "dev_p" / "dev_p.docs.jsonl", ROOT / "benchmarks" / "dev_p" / "dev_p.gold.jsonl"),
     "dev_q": (ROOT / "benchmarks" / "dev_q" / "dev_q.docs.jsonl", ROOT / "benchmarks" / "dev_q" / "dev_q.gold.jsonl"),
     "heldout_d": (ROOT / "benchmarks" / "heldout_d" / "heldout_d.docs.jsonl",
