@@ -20,6 +20,8 @@ PUB = parse_published("2024-06-21")  # a Friday
     ("between August 2023 and March this year", "2023-08"), ("from May to July", "2024-05"),
     ("in March last year", "2023-03"), ("troops have been there since 2019", "2019"),
     ("a decade ago", "2014"), ("two decades ago", "2004"),
+    ("Sixty-three years ago today", "1961-06-21"), ("twenty-four years ago", "2000"),
+    ("thirteen years ago today", "2011-06-21"), ("twenty four years ago today", "2000-06-21"),
 ])
 def test_dates(text, value):
     assert [d.value for d in find_dates(text, PUB)] == [value]

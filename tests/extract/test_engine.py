@@ -1649,3 +1649,26 @@ def test_receiving_a_titled_visitor_consultations_and_discussing_with_someone(te
 ])
 def test_several_parties_exercise_and_meet_together(text, expected):
     assert _code(text) == expected
+
+
+def _dated(text: str, published: str) -> set[tuple]:
+    return {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
+                                                                             published=published)}
+
+
+def test_dates_counted_from_the_story_not_the_publication():
+    got = _dated("Putin visited Pyongyang in July 2000. Kim Jong Il visited Moscow the following summer, "
+                 "crossing Russia by train.", "2024-07-19")
+    assert ("CONSULT", "PRK", "RUS", "2001") in got
+    got = _dated("Kim Jong Un met Putin at Vostochny in September 2023. The following month Sergei Lavrov flew to "
+                 "Pyongyang.", "2024-06-21")
+    assert ("CONSULT", "RUS", "PRK", "2023-10") in got
+    got = _dated("Kim Jong Il met Putin in Vladivostok in 2002. That August Kim Jong Il crossed into Russia again.",
+                 "2024-06-21")
+    assert ("CONSULT", "PRK", "RUS", "2002-08") in got
+
+
+def test_the_sentences_own_last_month_brings_a_historical_story_back():
+    got = _dated("Putin first visited Pyongyang on 19 July 2000, and Kim Jong Il went to Moscow in 2001. Last month "
+                 "the circle closed: Putin was back in Pyongyang on 19 June.", "2024-07-19")
+    assert ("CONSULT", "RUS", "PRK", "2024-06-19") in got

@@ -18,9 +18,20 @@ MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"])}
 _NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25,
-             "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "seventy-five": 75, "eighty": 80,
+             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+             "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+             "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
              "ninety": 90, "a hundred": 100, "one hundred": 100, "a": 1, "an": 1, "several": 3, "a few": 3}
+_TENS_RE = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+
+
+def _number_word(raw: str) -> int:
+    """"sixty-three" -> 63, "twenty four" -> 24, "eleven" -> 11 (1 when unknown)."""
+    parts = re.split(r"[-\s]+", raw.lower())
+    if len(parts) == 2 and parts[0] in _NUMWORDS and parts[1] in _NUMWORDS and _NUMWORDS[parts[0]] >= 20:
+        return _NUMWORDS[parts[0]] + _NUMWORDS[parts[1]]
+    return _NUMWORDS.get(raw.lower(), 1)
 
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
@@ -38,7 +49,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d,.$])(?<![A-Za-z]-)(?<!resolution )(?<!resolutions )(?<!no\. )(?<!number )\b{_YEAR}\b(?!\d|,\d|%|\s*(?:km|kilomet|tonnes|tons|troops|soldiers|shells|missiles|barrels|people|workers|containers))", re.I)),  # noqa: E501
     ("month_attr", re.compile(rf"(?:\bthe|['’]s)\s+{_MON}\s+(?=(?:summit|visit|talks|meeting|vote|launch|test|treaty|agreement|deal|parade|trip|resolution|report|strike|attack|offensive|election)\b)", re.I)),  # noqa: E501
     ("month", re.compile(rf"\b(?:in|since|from|during|by|until|last|this|early|mid|late|through|between|for)[\s-]+{_MON}(?!\s*\d)\b", re.I)),  # noqa: E501
-    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy(?:-five)?|eighty|ninety|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b))(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
+    ("ago", re.compile(r"(?<![\w-])(?P<n>\d+|" + _TENS_RE + r"(?:[-\s]" + _UNIT_RE + r")?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b))(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month|the (?:start|beginning) of (?:the|this) year|the end of last year)\b", re.I)),  # noqa: E501
 ]
@@ -212,7 +223,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             if pub is None:
                 return None
             n_raw = g["n"].lower()
-            n = int(n_raw) if n_raw.isdigit() else _NUMWORDS.get(n_raw, 1)
+            n = int(n_raw) if n_raw.isdigit() else _number_word(n_raw)
             unit = g["unit"].lower().rstrip("s")
             if unit == "day":
                 return _ymd(pub - timedelta(days=n))

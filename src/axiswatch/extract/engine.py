@@ -390,8 +390,12 @@ class Extractor:
         state.year_age += 1
         # "Russia", not "the Soviet Union": a sentence naming the present-day state is not in the Soviet era
         modern = any(m.code == "RUS" and "russia" in m.surface.lower() for m in mentions)
+        # "Last month the circle closed: Putin was back in Pyongyang on 19 June": the sentence's own dated
+        # phrase brings the story back to the present
+        present = any(d.kind == "rel" and pub and d.value[:4].isdigit() and int(d.value[:4]) >= pub.year - 1
+                      for d in all_dates)
         if state.last_year and pub and state.last_year <= pub.year - 5 and state.year_age <= _ERA_REACH and not (
-                modern and state.last_year <= 1991):
+                modern and state.last_year <= 1991) and not present:
             # "on July 19" in a story set in 2000 is 19 July 2000, not last July
             # but "last November", "this April" count from the publication
             all_dates = [_in_year(d, state.last_year) if d.kind in ("md", "dm", "month") and not sent.text[
@@ -3507,11 +3511,17 @@ _OCCASION = re.compile(r"\b(?:(?:after|during|at the end of|at|following|on the 
                        r"before (?:he|she|they) left|before (?:his|her|their) departure|before leaving)", re.I)
 _ANAPHORIC = re.compile(r"\b(?P<e>(?:later )?(?:that|the) same day|(?:later )?that day|the next day|the following day|"
                         r"a day later|the day before|the previous day|that month|the same month|that year|"
-                        r"the same year|that week|the same week|"
+                        r"the same year|that week|the same week|(?:the )?(?:following|next) (?:month|year)|"
+                        r"(?:the )?following (?:spring|summer|autumn|fall|winter)|"
+                        r"that (?:spring|summer|autumn|fall|winter)|"
+                        r"that (?:january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december)|"
                         r"(?:later )?(?:that|the same) (?:evening|night|afternoon|morning)|"
                         r"by (?:the )?(?:evening|nightfall)|later in the day)\b", re.I)
 _ENTRY_STAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|KST|CET))?\s*[—–-]\s")
 _TIME_OF_DAY = ("evening", "night", "afternoon", "morning", "in the day")
+_MONTH_NUMBER = {m: k for k, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                            "september", "october", "november", "december"), 1)}
 
 
 def _war_theatre(toks: list[Token], m: Mention) -> bool:
@@ -3634,6 +3644,15 @@ def _anaphoric_dates(text: str, story_last: str | None,
         value: str | None = last
         if any(w in e for w in _TIME_OF_DAY):
             value = last  # "by evening", "later that night": the same day
+        elif ("following" in e or "next" in e) and "month" in e and len(last) >= 7:
+            total = int(last[:4]) * 12 + int(last[5:7])  # "the following month": the month after
+            value = f"{total // 12:04d}-{total % 12 + 1:02d}"
+        elif ("following" in e or "next" in e) and "day" not in e:
+            value = str(int(last[:4]) + 1)  # "the following year", "the following summer": a year on
+        elif e.split()[-1] in _MONTH_NUMBER:
+            value = f"{last[:4]}-{_MONTH_NUMBER[e.split()[-1]]:02d}"  # "that July": in the story's year
+        elif any(w in e for w in ("spring", "summer", "autumn", "fall", "winter")):
+            value = last[:4]  # "that summer": the year of the story's last date
         elif "month" in e or "week" in e:
             value = last[:7]
         elif "year" in e:
