@@ -1670,5 +1670,5 @@ def test_dates_counted_from_the_story_not_the_publication():
 
 def test_the_sentences_own_last_month_brings_a_historical_story_back():
     got = _dated("Putin first visited Pyongyang on 19 July 2000, and Kim Jong Il went to Moscow in 2001. Last month "
-                 "the circle closed: Putin was back in Pyongyang on 19 June.", "2024-07-19")
-    assert ("CONSULT", "RUS", "PRK", "2024-06-19") in got
+                 "the circle closed: Putin and Kim Jong Un signed a treaty on 19 June.", "2024-07-19")
+    assert ("AGREE", "RUS", "PRK", "2024-06-19") in got
