@@ -22,6 +22,9 @@ PUB = parse_published("2024-06-21")  # a Friday
     ("a decade ago", "2014"), ("two decades ago", "2004"),
     ("Sixty-three years ago today", "1961-06-21"), ("twenty-four years ago", "2000"),
     ("thirteen years ago today", "2011-06-21"), ("twenty four years ago today", "2000-06-21"),
+    ("at the end of March", "2024-03"), ("in the first ten days of April", "2024-04"),
+    ("in the first week of February", "2024-02"), ("on 5 October last year", "2023-10-05"),
+    ("March 3 this year", "2024-03-03"),
 ])
 def test_dates(text, value):
     assert [d.value for d in find_dates(text, PUB)] == [value]

@@ -1672,3 +1672,9 @@ def test_the_sentences_own_last_month_brings_a_historical_story_back():
     got = _dated("Putin first visited Pyongyang on 19 July 2000, and Kim Jong Il went to Moscow in 2001. Last month "
                  "the circle closed: Putin and Kim Jong Un signed a treaty on 19 June.", "2024-07-19")
     assert ("AGREE", "RUS", "PRK", "2024-06-19") in got
+
+
+def test_the_date_a_report_was_released_is_not_the_date_of_what_it_found():
+    got = _dated("The report, released at the end of May, had accused Pyongyang of supplying Moscow with ballistic "
+                 "missiles.", "2024-06-21")
+    assert ("AID", "PRK", "RUS", None) in got

@@ -39,6 +39,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
     ("mdy", re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)),
     ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)),
+    # "on 5 October last year", "March 3 this year"
+    ("md_rel", re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<rel>this|last)\s+year\b", re.I)),
+    ("dm_rel", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(?P<rel>this|last)\s+year\b",
+                          re.I)),
     ("md", re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)),
     ("dm", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b(?!,?\s+\d{{4}})", re.I)),
     ("my", re.compile(rf"\b(?:(?P<part>early|mid|late|the end of|end of|the start of|start of|the beginning of)[\s-]+)?{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)),  # noqa: E501
@@ -49,6 +53,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d,.$])(?<![A-Za-z]-)(?<!resolution )(?<!resolutions )(?<!no\. )(?<!number )\b{_YEAR}\b(?!\d|,\d|%|\s*(?:km|kilomet|tonnes|tons|troops|soldiers|shells|missiles|barrels|people|workers|containers))", re.I)),  # noqa: E501
     ("month_attr", re.compile(rf"(?:\bthe|['’]s)\s+{_MON}\s+(?=(?:summit|visit|talks|meeting|vote|launch|test|treaty|agreement|deal|parade|trip|resolution|report|strike|attack|offensive|election)\b)", re.I)),  # noqa: E501
     ("month", re.compile(rf"\b(?:in|since|from|during|by|until|last|this|early|mid|late|through|between|for)[\s-]+{_MON}(?!\s*\d)\b", re.I)),  # noqa: E501
+    # "at the end of March", "in the first ten days of April", "the second week of May"
+    ("month", re.compile(rf"\b(?:the\s+)?(?:end|start|beginning|middle|(?:first|second|third|last|final)\s+(?:half|week|weeks|days|ten\s+days|fortnight))\s+of\s+{_MON}(?!\s*,?\s*\d)\b", re.I)),  # noqa: E501
     ("ago", re.compile(r"(?<![\w-])(?P<n>\d+|" + _TENS_RE + r"(?:[-\s]" + _UNIT_RE + r")?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a|one) hundred|a|an|several|a few)\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b))(?P<today>\s+today|\s+this\s+week|\s+this\s+month)?\b", re.I)),  # noqa: E501
     ("weekday", re.compile(r"\b(?P<last>last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),  # noqa: E501
     ("rel", re.compile(r"\b(?P<rel>yesterday|today|tonight|this week|last week|this month|last month|this year|last year|earlier this year|(?:earlier\s+)?this\s+(?:spring|summer|autumn|fall|winter)|last\s+(?:spring|summer|autumn|fall|winter)|earlier this month|the previous year|the previous month|a year ago|a month ago|a week ago|next year|next month|the (?:start|beginning) of (?:the|this) year|the end of last year)\b", re.I)),  # noqa: E501
@@ -148,6 +154,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None) -> str | None:  # no
             if pub and d > pub + timedelta(days=3):
                 d = date(y - 1, mon, int(g["day"]))
             return _ymd(d)
+        if kind in ("md_rel", "dm_rel"):
+            if pub is None:
+                return None
+            shift = {"this": 0, "last": -1}[g["rel"].lower()]
+            return _ymd(date(pub.year + shift, MONTHS[g["mon"].lower().rstrip(".")], int(g["day"])))
         if kind == "month_rel":
             if pub is None:
                 return None

@@ -3819,7 +3819,10 @@ _PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
 # "his first visit to Russia since he took power at the end of 2011": that date bounds a gap, it dates nothing
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;]{0,50}\bsince\b[^.;,]{0,40}$", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told(?: \w+)?|announced|reported|stated|declared)\s+(?:on\s+|in\s+|late\s+|"
-                          r"early\s+)?$", re.I)
+                          r"early\s+)?$|"
+                          # "The report, released at the end of May, had accused ...": the report's date
+                          r"\b(?:report|study|assessment|findings)\b,?\s+(?:released|published|issued)\s+"
+                          r"(?:on\s+|in\s+|at\s+)?$", re.I)
 _SUBORDINATORS = {"after", "before", "following", "ahead", "response", "since"}
 
 
