@@ -1678,3 +1678,9 @@ def test_the_date_a_report_was_released_is_not_the_date_of_what_it_found():
     got = _dated("The report, released at the end of May, had accused Pyongyang of supplying Moscow with ballistic "
                  "missiles.", "2024-06-21")
     assert ("AID", "PRK", "RUS", None) in got
+
+
+def test_a_meeting_told_right_after_a_dated_occasion_shares_its_day():
+    got = _dated("Putin arrived in Pyongyang on Wednesday for a 24-hour visit. From Pyongyang, Putin flew on to "
+                 "Vietnam.", "2024-06-21")
+    assert ("CONSULT", "RUS", "VNM", "2024-06-19") in got
