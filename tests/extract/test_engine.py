@@ -1684,3 +1684,10 @@ def test_a_meeting_told_right_after_a_dated_occasion_shares_its_day():
     got = _dated("Putin arrived in Pyongyang on Wednesday for a 24-hour visit. From Pyongyang, Putin flew on to "
                  "Vietnam.", "2024-06-21")
     assert ("CONSULT", "RUS", "VNM", "2024-06-19") in got
+
+
+def test_a_flow_named_as_the_grounds_of_a_sanction_is_not_dated_by_it():
+    got = _dated("Japan on Friday froze the assets of nine Russia-based entities over Moscow's procurement of weapons "
+                 "from North Korea.", "2025-04-30")
+    assert ("SANCTION", "JPN", "RUS", "2025-04-25") in got
+    assert ("AID", "PRK", "RUS", None) in got

@@ -3066,14 +3066,20 @@ class Extractor:
                 if before is not None:
                     dates = [d for d in dates if not toks[before].start < d.start < toks[ti].start]
         when = _nearest_date(dates, toks, ti, cs, ce)
+        # "froze the assets of nine entities over Moscow's procurement of weapons from North Korea": a flow named
+        # as the grounds of another act is an ongoing one, not dated by that act
+        grounds = etype == "AID" and spec.noun and any(toks[x].lower in ("over", "for", "citing")
+                                                         for x in range(max(0, ti - 4), ti))
+        if grounds and not any(toks[ti].end <= d.start and d.start - toks[tj - 1].end < 40 for d in dates):
+            when = None
         hedged = any(self.lex.speculative.contains(toks, x) and not _pledge(etype, attr, toks[x])
                      for x in range(max(cs, ti - 6), ti))
         if hedged and etype not in _OBSERVABLE and any(toks[x].lower in _FUTURE for x in range(max(cs, ti - 6), ti)):
             when = None  # "plans to send more wheat in June": a plan has no date of its own yet (ONTOLOGY.md)
-        if when is None and self._said_on and etype in _OBSERVABLE and (not hedged or etype in _SPEECH):
+        if when is None and self._said_on and etype in _OBSERVABLE and (not hedged or etype in _SPEECH) and not grounds:
             # a promise is made when it is said ("told him on Saturday that Pyongyang would support ...")
             when = self._said_on
-        if when is None and self._occasion and not hedged:
+        if when is None and self._occasion and not hedged and not grounds:
             when = self._occasion
         if when is None and self._inherit and etype in _INHERIT_TYPES and not hedged:
             when = self._inherit  # the occasion the previous sentence dated ("He also accused ...")
