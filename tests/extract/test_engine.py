@@ -1691,3 +1691,15 @@ def test_a_flow_named_as_the_grounds_of_a_sanction_is_not_dated_by_it():
                  "from North Korea.", "2025-04-30")
     assert ("SANCTION", "JPN", "RUS", "2025-04-25") in got
     assert ("AID", "PRK", "RUS", None) in got
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia had been drilling the North Koreans in artillery and drone operations.", {("AID", "RUS", "PRK", "other")}),
+    ("The Russian military has been teaching the North Korean soldiers how to fly drones.",
+     {("AID", "RUS", "PRK", "other")}),
+    ("Dozens of Russian military personnel had trained in Iran to use the Fath-360.", {("AID", "IRN", "RUS", "other")}),
+    ("About 10,000 North Korean soldiers had been sent to eastern Russia for training.",
+     {("AID", "PRK", "RUS", "troops")}),
+])
+def test_training_goes_from_the_trainer_to_the_trained(text, expected):
+    assert _code(text) == expected

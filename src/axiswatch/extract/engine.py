@@ -95,7 +95,8 @@ _COMMERCIAL = {"project", "projects", "plan", "plans", "deal", "deals", "contrac
                "prices", "price", "customers"}
 _PREPOSITIONS_OF_ACTS = {"in", "of", "at", "on", "near", "around", "along", "across", "against", "between", "with",
                          "over", "there", "since", "for", "by"}
-_TRAINING = {"trained", "train", "trains", "training"}
+_TRAINING = {"trained", "train", "trains", "training", "teaching", "taught", "teaches", "teach", "instructing",
+             "instructed", "retraining", "retrained", "drilling"}
 # cooperation whose direction the text does not give (joint projects and exercises are symmetric acts instead)
 _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collaborate", "collaborated",
                "collaborating", "cooperation", "collaboration", "partnership", "military cooperation",
@@ -2065,6 +2066,9 @@ class Extractor:
                     objs = [m for m in roles.get("object", [])
                             if not (m.kind == "demonym" and (m.j in cargo_starts or m.j + 1 in cargo_starts))]
                     tgt = objs[0] if objs else None  # "carried North Korean containers": an origin, not a recipient
+                if tgt is None and word in _TRAINING and src is not None and (where := first("in")) is not None \
+                        and not where.is_place and where.code != src.code and not roles.get("object"):
+                    src, tgt = where, src  # "Russian personnel had trained in Iran": the host trained them
                 if tgt is None and any(toks[x].lower == "to" for x in range(tj, min(ce, tj + 8))):
                     tgt = first("at", "in")  # "to a naval facility at Dunai"
                     if tgt is not None and _war_theatre(toks, tgt):
