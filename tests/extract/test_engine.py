@@ -1703,3 +1703,17 @@ def test_a_flow_named_as_the_grounds_of_a_sanction_is_not_dated_by_it():
 ])
 def test_training_goes_from_the_trainer_to_the_trained(text, expected):
     assert _code(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("About 100 Russian tourists landed in Pyongyang on Friday, the first known foreign tour group allowed into "
+     "North Korea since it sealed its borders early in 2020.",
+     {("COOPERATE", "RUS", "PRK", None), ("CONCEDE", "PRK", "RUS", None)}),
+    ("Earlier this month the North opened its Wonsan-Kalma beach resort to groups of Russian holidaymakers while "
+     "keeping other foreigners out.", {("CONCEDE", "PRK", "RUS", None)}),
+    ("Russians have been the only foreigners admitted to most of the North since the pandemic.",
+     {("CONCEDE", "PRK", "RUS", None)}),
+    ("Russian tourists visited Pyongyang.", {("COOPERATE", "RUS", "PRK", None)}),
+])
+def test_letting_in_one_sides_tourists_alone_is_a_concession(text, expected):
+    assert _code(text) == expected

@@ -545,6 +545,7 @@ class Extractor:
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
+        out += self._let_in_alone(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._links_built(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._warning(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         summoned = {c.source: c.target for c in out if c.event_type == "PROTEST"}
@@ -987,6 +988,33 @@ class Extractor:
         found = self._once(out, "COOPERATE", people, dest, TriggerSpec("COOPERATE", "trade", True, "tourists"),
                            toks, a, clauses, attr, dates, quants, commodities)
         return [replace(c, commodity=None, quantity=None, mode=None) for c in found]
+
+    def _let_in_alone(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                      commodities: list[tuple[int, int, str]], out: list[_Candidate],
+                      state: _DocState) -> list[_Candidate]:
+        """'the first foreign holidaymakers North Korea has let in since 2020', 'the resort admits only Russian
+        groups', 'while tourists from other countries remain shut out': letting in one side's tourists while
+        others stay out is a concession from the host to the tourists' state (ONTOLOGY.md: CONCEDE)."""
+        text = " ".join(t.lower for t in toks)
+        touring = [x for x in range(len(toks)) if toks[x].lower.startswith(_TOURIST_WORDS) or (
+            toks[x].lower == "tour" and x + 1 < len(toks) and toks[x + 1].lower.startswith(("group", "part")))]
+        if not touring or _LET_IN_ALONE.search(text) is None:
+            return []
+        at = touring[0]
+        guest = next((m for m in mentions if m.kind == "demonym" and not m.is_place and (
+            m.j in touring or m.surface.lower().endswith("ns"))), None) or next(
+            (m for m in mentions if m.kind in ("demonym", "state") and 0 < at - m.j <= 3), None)
+        if guest is None:
+            return []
+        host = next((m for m in mentions if m.code != guest.code and not m.kind.startswith("coref") and (
+            m.kind == "state" or m.is_place)), None)
+        if host is None and state.last_place and state.last_place[1] <= 2 and state.last_place[0] != guest.code:
+            host = Mention(at, at + 1, state.last_place[0], state.last_place[0], "implied")
+        if host is None:
+            return []
+        return self._once(out, "CONCEDE", host, guest, TriggerSpec("CONCEDE", "act_on", True, "let in"), toks, at,
+                          clauses, attr, dates, quants, commodities)
 
     def _links_built(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
@@ -3807,6 +3835,15 @@ _TOURISM_CUES = {"help", "helping", "bring", "bringing", "send", "sending", "ste
                  "travel", "holiday", "flock", "popular", "welcome", "welcomed", "receive", "received", "host",
                  "hosted", "admitted", "allowed", "let", "visit", "visited", "visiting", "went", "came", "arrived"}
 _PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
+_TOURIST_WORDS = ("tourist", "holidaymaker", "skier", "vacationer", "travellers", "travelers", "visitors",
+                  "foreigners")
+_LET_IN_ALONE = re.compile(r"\bfirst (?:known )?foreign (?:tourists?|holidaymakers|visitors|tour (?:group|party)|"
+                           r"tourist group|foreigners|group)\b|\b(?:let|allowed|admitted) (?:in|into)\b|"
+                           r"\b(?:has|have|had) (?:let|admitted)\b|\badmits only\b|\bonly (?:to )?russians?\b|"
+                           r"\b(?:kept|shut|stay(?:ed|s)? shut|remain(?:ed|s)? shut|closed to) out\b|"
+                           r"\b(?:remain|remained|stayed|stays) (?:shut|closed) to\b|\bthe only foreign|"
+                           r"\bkeeping (?:all )?(?:other )?(?:foreigners|tourists|visitors) out\b",
+                           re.I)
 _TROOP_NOUNS = {"soldiers", "troops", "units", "forces", "servicemen", "fighters", "infantry"}
 _BE_NOW = {"are", "were", "is", "was", "now", "already", "still", "being"}
 _STOPPING = {"stop", "halt", "cease", "end", "stopping", "halting", "ceasing", "ending", "curb", "curbing"}
