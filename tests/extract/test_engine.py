@@ -242,8 +242,9 @@ def test_bad_text_never_crashes():
     ("A US B-1B bomber flew with Japanese fighter jets over the peninsula.",
      {("COOPERATE", "USA", "JPN", None), ("COOPERATE", "JPN", "USA", None)}),
     ("The ship sailed with its transponder switched on.", set()),
+    # tourism is COOPERATE; that no one else is let in is also a concession (ONTOLOGY.md)
     ("Russia is North Korea's closest partner. Russians have been the only foreign tourists the North has "
-     "received.", {("COOPERATE", "RUS", "PRK", None)}),
+     "received.", {("COOPERATE", "RUS", "PRK", None), ("CONCEDE", "PRK", "RUS", None)}),
     # a clause with no subject of its own continues the sender; a Soviet giver has the DPRK as partner
     ("North Korea sent troops to Russia. About 11,000 North Korean troops were deployed to Russia in 2024, while "
      "roughly 8,000 workers were dispatched.", {("AID", "PRK", "RUS", "troops"), ("AID", "PRK", "RUS", "workers")}),
