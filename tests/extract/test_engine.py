@@ -1718,3 +1718,10 @@ def test_training_goes_from_the_trainer_to_the_trained(text, expected):
 ])
 def test_letting_in_one_sides_tourists_alone_is_a_concession(text, expected):
     assert _code(text) == expected
+
+
+def test_an_asides_meeting_partners_end_with_the_aside():
+    got = _code("Hours later the US and South Korean defence chiefs, meeting at the Pentagon for their annual talks on "
+                "Wednesday, condemned the North's troop deployment to Russia.")
+    assert ("CONSULT", "KOR", "USA", None) in got
+    assert not any(e[0] == "CONSULT" and "RUS" in e[1:3] for e in got)

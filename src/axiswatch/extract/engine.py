@@ -2274,6 +2274,12 @@ class Extractor:
                 toks[x].lower in ("to", "how") for x in range(tj, max(tj, m.i - 1)))]
             partners = roles.get("object", []) + roles.get("with", []) + to_partners + (
                 roles.get("for", []) if frame == "host" else [])  # "hosted a banquet for the Russian delegation"
+            opening = next((x for x in range(ti - 1, max(0, ti - 12) - 1, -1) if toks[x].text == ","), None)
+            if opening is not None and opening + 1 < len(toks) and toks[opening + 1].lower.endswith("ing") and (
+                    close := next((x for x in range(tj, len(toks)) if toks[x].text == ","), None)) is not None:
+                # "the defence chiefs, meeting at the Pentagon, condemned the deployment to Russia": an aside's
+                # partners end with the aside
+                partners = [m for m in partners if m.i < close]
             # "held their first summit": the owners of the meeting are its subjects, not their partners; "met in
             # Washington to discuss the North's support": an owner named further on is what was discussed
             # "held talks at Beijing's Diaoyutai state guesthouse": a city owning the venue is where, not whom
