@@ -1725,3 +1725,14 @@ def test_an_asides_meeting_partners_end_with_the_aside():
                 "Wednesday, condemned the North's troop deployment to Russia.")
     assert ("CONSULT", "KOR", "USA", None) in got
     assert not any(e[0] == "CONSULT" and "RUS" in e[1:3] for e in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States and South Korea held drills, which North Korea condemned.",
+     {("COOPERATE", "USA", "KOR", None), ("COOPERATE", "KOR", "USA", None), ("ACCUSE", "PRK", "USA", None),
+      ("ACCUSE", "PRK", "KOR", None)}),
+    ("Russia fired missiles at Kyiv, an attack that Zelensky condemned as barbaric.",
+     {("ASSAULT", "RUS", "UKR", None), ("ACCUSE", "UKR", "RUS", None)}),
+])
+def test_condemning_the_act_a_relative_clause_hangs_on_accuses_its_doers(text, expected):
+    assert _code(text) == expected

@@ -541,7 +541,7 @@ class Extractor:
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
                         self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
                         self._duty_to_help, self._put_under, self._resolution_adopted, self._confident_of_victory,
-                        self._declared_deliveries, self._strike_by_maker):
+                        self._declared_deliveries, self._strike_by_maker, self._condemned_antecedent):
             out += pattern(toks, mentions, attr, clauses, dates, quants, commodities, out)
         out += self._told_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
         out += self._tourists_to(toks, mentions, attr, clauses, dates, quants, commodities, out, state)
@@ -1015,6 +1015,32 @@ class Extractor:
             return []
         return self._once(out, "CONCEDE", host, guest, TriggerSpec("CONCEDE", "act_on", True, "let in"), toks, at,
                           clauses, attr, dates, quants, commodities)
+
+    def _condemned_antecedent(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                              clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                              commodities: list[tuple[int, int, str]], out: list[_Candidate]) -> list[_Candidate]:
+        """'staged their annual exercise, which Pyongyang denounced as a provocation', 'an attack that Zelensky
+        condemned': the one condemning accuses the doers of the act the relative clause hangs on."""
+        found: list[_Candidate] = []
+        for x in range(1, len(toks) - 2):
+            if toks[x].lower not in ("which", "that") or toks[x - 1].text not in (",", "attack", "strike", "move",
+                                                                                   "launch", "drills", "exercise"):
+                continue
+            who = next((m for m in mentions if m.i == x + 1 and not m.is_place), None)
+            if who is None:
+                continue
+            verb = next((k for k in range(who.j, min(len(toks), who.j + 3)) if any(
+                r.event_type == "ACCUSE" and not r.noun for hit in self.lex.triggers.match_at(toks, k)
+                for r in hit[1])), None)
+            if verb is None:
+                continue
+            doers = list(dict.fromkeys(c.source for c in out if c.event_type in (
+                "ASSAULT", "MOBILIZE", "COOPERATE", "AID", "SANCTION") and c.source != who.code))
+            for code in doers:
+                found += self._once(out + found, "ACCUSE", who, Mention(x, x + 1, code, code, "implied"),
+                                    TriggerSpec("ACCUSE", "act_on", False, toks[verb].lower), toks, verb, clauses, attr,
+                                    dates, quants, commodities)
+        return found
 
     def _links_built(self, toks: list[Token], mentions: list[Mention], attr: _Attribution,
                      clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
@@ -2627,8 +2653,10 @@ class Extractor:
                 elif spec.noun and ("exercise" in word or "drill" in word):
                     # "a US-South Korean tabletop exercise", "exercises that South Korean and US forces hold",
                     # "its Hoguk exercise, in which US forces also take part": every named side exercises together
+                    rel_at = next((x for x in range(tj, min(len(toks), tj + 10)) if toks[x].lower in (
+                        "which", "that") and toks[x - 1].text == ","), len(toks))  # ", which North Korea condemned"
                     sides = ([agent] if agent is not None else []) + [
-                        m for m in usable if max(0, ti - 6) <= m.i < min(len(toks), tj + 10) and not m.is_place
+                        m for m in usable if max(0, ti - 6) <= m.i < min(len(toks), tj + 10, rel_at) and not m.is_place
                         and m.kind in ("demonym", "military", "state") and m.i not in attr.speaker_tokens
                         and _prep_before(toks, m.i, max(0, m.i - 3)) not in ("against", "near", "toward", "towards",
                                                                               "at", "on", "with")]
