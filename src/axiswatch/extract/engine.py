@@ -260,7 +260,7 @@ class Extractor:
     # 2.2: rules tuned on dev_f/dev_g (joint drills, offensives, denials by both parties, exchanges, backing)
     # 2.3: rules from dev_h/dev_i; 2.4: rules from dev_j-dev_m (attribution spans, warnings, resolutions, links,
     # tourism, troops at the front, live-blog stamps)
-    version = "rules-2.4"
+    version = "rules-2.5"
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
