@@ -1736,3 +1736,14 @@ def test_an_asides_meeting_partners_end_with_the_aside():
 ])
 def test_condemning_the_act_a_relative_clause_hangs_on_accuses_its_doers(text, expected):
     assert _code(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kim Jong Un received Lavrov and his delegation at the resort.", {("CONSULT", "RUS", "PRK", None)}),
+    ("The decline comes as the North has moved closer to Moscow.", set()),
+    ("Russia has shared its view with North Korea.", set()),
+    ("Kim gave Putin two Pungsan dogs.", {("AID", "PRK", "RUS", "other")}),
+    ("North Korea received refined petroleum from Russia.", {("AID", "RUS", "PRK", "fuel")}),
+])
+def test_receiving_or_sharing_moves_nothing_unless_the_sentence_names_what(text, expected):
+    assert _code(text) == expected

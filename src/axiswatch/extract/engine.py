@@ -3183,6 +3183,8 @@ class Extractor:
             elif this_type in ("AID", "COOPERATE"):
                 coms = self._commodities(toks, ti, tj, cs, ce, commodities, quants, spec.noun,
                                   spec.form in _MOTION_FORMS, self._passive)
+                if not coms and this_type == "AID" and not spec.noun and spec.form in _BARE_GIVING:
+                    continue  # "Kim Jong Un received him", "shared the reviewing stand": nothing named moves
                 coms = coms or ([("other", None)] if this_type == "AID" else [(None, None)])
             elif this_type == "ASSAULT" and src.code != tgt.code:
                 # casualties count: "300 North Korean soldiers have been killed"
@@ -3869,6 +3871,11 @@ _TOURISM_CUES = {"help", "helping", "bring", "bringing", "send", "sending", "ste
                  "travel", "holiday", "flock", "popular", "welcome", "welcomed", "receive", "received", "host",
                  "hosted", "admitted", "allowed", "let", "visit", "visited", "visiting", "went", "came", "arrived"}
 _PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
+# verbs that move something only when the sentence names what: without a commodity they code no flow
+# (gifts are given, handed and presented, debts paid back: those verbs still code a flow of `other`)
+_BARE_GIVING = {"received", "receive", "receives", "receiving", "shared", "share", "shares", "sharing",
+                "moved", "move", "moves", "moving", "carried", "carry", "carries", "carrying", "returned", "got",
+                "get", "shuttled", "shuttling", "offered", "offer"}
 _TOURIST_WORDS = ("tourist", "holidaymaker", "skier", "vacationer", "travellers", "travelers", "visitors",
                   "foreigners")
 _LET_IN_ALONE = re.compile(r"\bfirst (?:known )?foreign (?:tourists?|holidaymakers|visitors|tour (?:group|party)|"
