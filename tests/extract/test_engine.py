@@ -1747,3 +1747,13 @@ def test_condemning_the_act_a_relative_clause_hangs_on_accuses_its_doers(text, e
 ])
 def test_receiving_or_sharing_moves_nothing_unless_the_sentence_names_what(text, expected):
     assert _code(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing sent its third-ranking leader, Zhao Leji, to Pyongyang in April.", {("CONSULT", "CHN", "PRK", None)}),
+    ("Russia sent a delegation led by former president Dmitry Medvedev to Pyongyang.",
+     {("CONSULT", "RUS", "PRK", None)}),
+    ("North Korea sent troops to Russia.", {("AID", "PRK", "RUS", "troops")}),
+])
+def test_sending_an_envoy_is_a_visit_sending_troops_a_flow(text, expected):
+    assert _code(text) == expected

@@ -3185,6 +3185,11 @@ class Extractor:
                                   spec.form in _MOTION_FORMS, self._passive)
                 if not coms and this_type == "AID" and not spec.noun and spec.form in _BARE_GIVING:
                     continue  # "Kim Jong Un received him", "shared the reviewing stand": nothing named moves
+                if not coms and this_type == "AID" and not spec.noun and spec.form in _SENDING and any(
+                        toks[x].lower in _ENVOYS for x in range(tj, min(len(toks), tj + 4))):
+                    # "Beijing sent its third-ranking leader, Zhao Leji, to Pyongyang", "sent a delegation":
+                    # sending a person is a visit by the sender's side
+                    this_type, coms = "CONSULT", [(None, None)]
                 coms = coms or ([("other", None)] if this_type == "AID" else [(None, None)])
             elif this_type == "ASSAULT" and src.code != tgt.code:
                 # casualties count: "300 North Korean soldiers have been killed"
@@ -3876,6 +3881,9 @@ _PUTTING = {"put", "puts", "putting", "placed", "places", "placing"}
 _BARE_GIVING = {"received", "receive", "receives", "receiving", "shared", "share", "shares", "sharing",
                 "moved", "move", "moves", "moving", "carried", "carry", "carries", "carrying", "returned", "got",
                 "get", "shuttled", "shuttling", "offered", "offer"}
+_SENDING = {"sent", "send", "sends", "sending", "dispatched", "dispatch", "dispatches", "dispatching"}
+_ENVOYS = {"delegation", "delegations", "envoy", "envoys", "leader", "minister", "official", "officials", "mission",
+           "diplomat", "diplomats", "president", "premier", "ambassador", "secretary"}
 _TOURIST_WORDS = ("tourist", "holidaymaker", "skier", "vacationer", "travellers", "travelers", "visitors",
                   "foreigners")
 _LET_IN_ALONE = re.compile(r"\bfirst (?:known )?foreign (?:tourists?|holidaymakers|visitors|tour (?:group|party)|"
