@@ -1600,9 +1600,8 @@ def test_a_city_owning_the_venue_is_where_two_leaders_meet_not_whom():
 def test_their_dialogue_is_held_by_the_coordinated_subjects():
     text = ("Russian Foreign Minister Sergei Lavrov landed in Wonsan on Friday. On Saturday he and Choe Son Hui "
             "held their second round of strategic dialogue, which lasted more than three hours.")
-    got = {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
-                                                                            published="2025-07-13")}
-    assert got == {("CONSULT", "RUS", "PRK", "2025-07-11"), ("CONSULT", "RUS", "PRK", "2025-07-12")}
+    assert _dated(text, "2025-07-13") == {("CONSULT", "RUS", "PRK", "2025-07-11"),
+                                          ("CONSULT", "RUS", "PRK", "2025-07-12")}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1619,8 +1618,7 @@ def test_the_minister_a_leader_receives_is_the_visiting_one():
     text = ("Russian Foreign Minister Sergei Lavrov landed in Wonsan on Friday. On Saturday he and Choe Son Hui held "
             "talks, and the North Korean minister pledged support. On Sunday Kim Jong Un received the minister at "
             "the resort.")
-    got = {(e.event_type, e.source, e.target, e.date) for e in extract_text(text, load_profile(),
-                                                                            published="2025-07-14")}
+    got = _dated(text, "2025-07-14")
     assert ("CONSULT", "RUS", "PRK", "2025-07-13") in got
     assert not any(e[1] == e[2] for e in got)
 
