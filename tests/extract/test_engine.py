@@ -1755,3 +1755,9 @@ def test_receiving_or_sharing_moves_nothing_unless_the_sentence_names_what(text,
 ])
 def test_sending_an_envoy_is_a_visit_sending_troops_a_flow(text, expected):
     assert _code(text) == expected
+
+
+def test_a_treaty_signed_during_a_visit_binds_the_visitor_and_the_host():
+    got = _code("The treaty, signed on Wednesday during Putin's visit to Pyongyang, commits each side to immediate "
+                "military assistance.")
+    assert got == {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None), ("CONSULT", "RUS", "PRK", None)}

@@ -2557,6 +2557,15 @@ class Extractor:
                     partner := self._dyad_partner(sign_place.code, doc_codes)):
                 # "the treaty, signed in Pyongyang in June": between the host and the watched partner
                 codes = [sign_place, implied(partner)]
+            if len(codes) <= 1 and etype == "AGREE" and word in ("signed", "concluded", "inked") and ti > 0 and (
+                    toks[ti - 1].lower in _AGREEMENT_NOUNS or (toks[ti - 1].text == "," and ti > 1
+                                                               and toks[ti - 2].lower in _AGREEMENT_NOUNS)) and (
+                    visitor := next((m for m in usable if tj <= m.i < tj + 10 and m.possessive and not m.is_place
+                                     and m.j + 1 < len(toks) and toks[m.j + 1].lower in ("visit", "trip")), None)) \
+                    and (host_v := next((m for m in usable if m.i > visitor.j and m.code != visitor.code
+                                         and _prep_before(toks, m.i, visitor.j) == "to"), None)):
+                # "The treaty, signed on Wednesday during Putin's visit to Pyongyang": the visitor and the host
+                codes = [visitor, host_v]
             if len(codes) == 1 and etype == "AGREE" and not spec.noun and word.startswith(("sign", "ink")) and \
                     sign_place is not None and sign_place.code != codes[0].code:
                 codes.append(sign_place)  # "Kim signed a similar pact in Beijing": with China, and a visit there
