@@ -95,8 +95,9 @@ _COMMERCIAL = {"project", "projects", "plan", "plans", "deal", "deals", "contrac
                "prices", "price", "customers"}
 _PREPOSITIONS_OF_ACTS = {"in", "of", "at", "on", "near", "around", "along", "across", "against", "between", "with",
                          "over", "there", "since", "for", "by"}
-_TRAINING = {"trained", "train", "trains", "training", "teaching", "taught", "teaches", "teach", "instructing",
-             "instructed", "retraining", "retrained", "drilling"}
+# the lexicon's training forms (lexicon.yaml): training goes to the trained
+_TRAINING = {"trained", "train", "trains", "training", "teaching", "taught", "instructing", "instructed", "retrained",
+             "drilling"}
 # cooperation whose direction the text does not give (joint projects and exercises are symmetric acts instead)
 _UNDIRECTED = {"cooperate", "cooperated", "cooperates", "cooperating", "collaborate", "collaborated",
                "collaborating", "cooperation", "collaboration", "partnership", "military cooperation",
