@@ -1,0 +1,163 @@
+"""The learned pair classifier: a second reader for what the sentence rules miss.
+
+For every ordered pair of actors a sentence names (after coreference), one logistic model per PLOVER type
+scores whether the sentence reports an event of that type from the first to the second. The features are
+the sentence's words, the words between and around the two mentions, the mentions' kinds, the speakers and
+the types the rules coded in the same sentence. The weights are trained on the development gold sets by
+``benchmarks/train_pairs.py`` (scikit-learn, a development dependency only) and ship as JSON in
+``axiswatch/data/models/pair_model.json``; scoring is a sparse dot product in plain Python.
+
+The engine adds a pair's event only when the rules coded no event of that (type, source, target) anywhere in
+the document and the rules did not rule that type out in the sentence (a denial, a negation, a condition, a
+forecast). It also drops a rule's event whose own pair the model scores below ``doubt`` for that sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from axiswatch.extract.actors import Mention
+from axiswatch.extract.text import Token
+
+MODEL_FILE = "pair_model.json"
+_MAIN = frozenset(("RUS", "PRK"))
+
+
+def _dyad_kind(a: str, b: str, main: frozenset[str]) -> str:
+    pair = {a, b}
+    if pair == main:
+        return "main"
+    return "one" if pair & main else "none"
+
+
+def pair_features(toks: Sequence[Token], mentions: Sequence[Mention], speakers: Iterable[str],
+                  coded: Iterable[tuple[str, str, str]], a: str, b: str, n_codes: int,
+                  main: frozenset[str] = _MAIN,
+                  triggers: Sequence[tuple[int, frozenset[str]]] = ()) -> dict[str, float]:
+    """The features of (sentence, source ``a``, target ``b``); ``triggers`` are the lexicon's trigger words
+    (token index, the event types they can express), whether or not the rules coded them."""
+    low = [t.lower for t in toks]
+    f: dict[str, float] = {"w=" + w: 1.0 for w in set(low)}
+    f["dyad=" + _dyad_kind(a, b, main)] = 1.0
+    f["a=" + a] = 1.0
+    f["b=" + b] = 1.0
+    ma = [m for m in mentions if m.code == a]
+    mb = [m for m in mentions if m.code == b]
+    if ma and mb:
+        x, y = min(((p, q) for p in ma for q in mb), key=lambda pq: abs(pq[0].i - pq[1].i))
+        f["ka=" + x.kind] = 1.0
+        f["kb=" + y.kind] = 1.0
+        forward = x.i < y.i
+        lo, hi = (x.j, y.i) if forward else (y.j, x.i)
+        f["a_first"] = float(forward)
+        between = low[lo:hi]
+        f["dist"] = min(len(between), 30) / 30
+        for w in set(between):
+            f["bw=" + w + ("" if forward else "_r")] = 1.0
+        for w in low[max(0, x.i - 3):x.i]:
+            f["pa=" + w] = 1.0
+        for w in low[max(0, y.i - 3):y.i]:
+            f["pb=" + w] = 1.0
+        for w in low[x.j:x.j + 2]:
+            f["na=" + w] = 1.0
+        for w in low[y.j:y.j + 2]:
+            f["nb=" + w] = 1.0
+        for at, types in triggers:
+            where = "tb=" if lo <= at < hi else "ta=" if at >= max(x.j, y.j) else "tf="
+            for t in types:
+                f[where + t] = 1.0
+    else:
+        f["missing=" + ("" if ma else "a") + ("" if mb else "b")] = 1.0
+        for _, types in triggers:
+            for t in types:
+                f["t=" + t] = 1.0
+    any_coded = False
+    for etype, src, tgt in coded:
+        any_coded = True
+        if (src, tgt) == (a, b):
+            f["r_ab=" + etype] = 1.0
+        elif (src, tgt) == (b, a):
+            f["r_ba=" + etype] = 1.0
+        else:
+            f["r_any=" + etype] = 1.0
+    if not any_coded:
+        f["r_none"] = 1.0
+    spk = set(speakers)
+    if a in spk:
+        f["spk_a"] = 1.0
+    if b in spk:
+        f["spk_b"] = 1.0
+    f[f"nc={min(n_codes, 5)}"] = 1.0
+    return f
+
+
+def candidate_codes(mentions: Sequence[Mention], coded: Iterable[tuple[str, str, str]]) -> list[str]:
+    """The actors a pair can be made of: those named in the sentence and those the rules coded there."""
+    codes = {m.code for m in mentions}
+    for _, src, tgt in coded:
+        codes.update((src, tgt))
+    return sorted(codes)
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """One logistic model per event type over shared sparse features."""
+
+    types: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    threshold: float
+    trained_on: tuple[str, ...] = ()
+    doubt: float = 0.0  # a rule's event scored below this for its own sentence is dropped
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _matrix: Any = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {name: k for k, name in enumerate(self.weights)})
+        rows = np.array(list(self.weights.values()), dtype=np.float64).reshape(len(self.weights), len(self.types))
+        object.__setattr__(self, "_matrix", rows)
+
+    def scores(self, feats: dict[str, float]) -> dict[str, float]:
+        """The probability of each event type for one pair."""
+        idx, vals = [], []
+        for name, value in feats.items():
+            k = self._index.get(name)
+            if k is not None:
+                idx.append(k)
+                vals.append(value)
+        z = np.asarray(vals) @ self._matrix[idx] + np.asarray(self.bias) if idx else np.asarray(self.bias)
+        return {t: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, float(zk))))) for t, zk in zip(self.types, z,
+                                                                                               strict=True)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": 1, "types": list(self.types), "bias": list(self.bias), "threshold": self.threshold,
+                "doubt": self.doubt,
+                "trained_on": list(self.trained_on), "weights": {k: list(v) for k, v in self.weights.items()}}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PairModel:
+        if d.get("format") != 1:
+            raise ValueError(f"{MODEL_FILE}: unknown format {d.get('format')!r}")
+        types = tuple(d["types"])
+        weights = {k: tuple(float(x) for x in v) for k, v in d["weights"].items()}
+        if any(len(v) != len(types) for v in weights.values()) or len(d["bias"]) != len(types):
+            raise ValueError(f"{MODEL_FILE}: weight rows do not match the {len(types)} types")
+        return cls(types, tuple(float(x) for x in d["bias"]), weights, float(d["threshold"]),
+                   tuple(d.get("trained_on", ())), float(d.get("doubt", 0.0)))
+
+
+@lru_cache(maxsize=1)
+def load_pair_model() -> PairModel | None:
+    """The shipped model, or None when the package has none (the rules then run alone)."""
+    path = resources.files("axiswatch") / "data" / "models" / MODEL_FILE
+    if not path.is_file():
+        return None
+    return PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
