@@ -19,6 +19,7 @@ from axiswatch.extract import syntax
 from axiswatch.extract.actors import Mention, matcher_for
 from axiswatch.extract.dates import DateMention, find_dates, parse_published
 from axiswatch.extract.lexicon import Lexicon, TriggerSpec, load_lexicon
+from axiswatch.extract.pairs import PairModel, candidate_codes, load_pair_model, pair_features
 from axiswatch.extract.quantities import UNIT_NOUNS, QuantityMention, find_quantities
 from axiswatch.extract.text import Sentence, Token, clean_text, split_sentences
 from axiswatch.profiles import Profile
@@ -229,6 +230,9 @@ class _DocState:
     last_ministry: str | None = None  # whose ministry was named last ("the ministry called on Moscow ...")
     last_visit: tuple[str, str] | None = None  # (visitor, host) of the last meeting coded
     last_said: str | None = None  # the date of the last statement ("said on Monday"), when no event had one
+    # what the pair classifier proposes: (probability, sentence, candidate), added after the rules if the
+    # document has no event of that (type, source, target)
+    proposals: list[tuple[float, Sentence, _Candidate]] = field(default_factory=list)
     said_age: int = 99  # sentences since last_said was set
     date_age: int = 99  # sentences since last_date was set
     last_day: str | None = None  # the last day the text named, coded or not ("freed 52 prisoners on Thursday")
@@ -261,13 +265,19 @@ class Extractor:
     # 2.2: rules tuned on dev_f/dev_g (joint drills, offensives, denials by both parties, exchanges, backing)
     # 2.3: rules from dev_h/dev_i; 2.4: rules from dev_j-dev_m (attribution spans, warnings, resolutions, links,
     # tourism, troops at the front, live-blog stamps)
-    version = "rules-2.5"
+    # 2.6: the learned pair classifier (extract/pairs.py) adds what the rules miss
+    version = "rules-2.6"
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
+        self.pairs: PairModel | None = load_pair_model()
+        # when a list, every (sentence, pair) and its features are appended to it (benchmarks/train_pairs.py)
+        self.pair_log: list[tuple[str, Sentence, str, str, dict[str, float]]] | None = None
+        self._doc_id = ""
         self.lex: Lexicon = load_lexicon()
         self.actors = matcher_for(profile)
         self.dyad = profile.dyad
+        self.dyad_codes = frozenset(profile.dyad)
         self._pub: date | None = None
         self._inherit: str | None = None
         self._story_year: int | None = None
@@ -306,11 +316,13 @@ class Extractor:
                           sentences: list[Sentence]) -> list[Event]:
         pub = parse_published(doc.published)
         self._pub = pub
+        self._doc_id = doc.id
         state = _DocState()
         merged: dict[tuple[str, str, str, str | None, str | None], Event] = {}
         doc_codes = self._doc_codes(text)
         coded = [(sent, cand) for sent in sentences for cand in self._sentence(sent, pub, state, doc_codes)]
         coded = self._resolve_claimants(coded, state, doc_codes)
+        coded = _with_proposals(coded, state.proposals)
         # a flow with no direction is coded only when no sentence of the document gives its direction
         directed = {frozenset((c.source, c.target)) for _, c in coded if c.event_type == "AID"}
         # an undated restatement of a meeting or signing the document dates elsewhere is that same event
@@ -458,7 +470,16 @@ class Extractor:
         self._clause_agents: dict[int, list[Mention]] = {}
         verb_triggers: list[int] = []
         requests: list[int] = []
+        scanned: list[tuple[int, frozenset[str]]] = []  # every trigger word and its types, for the pair classifier
+        # the types of the acts this sentence denies, negates, makes conditional or hypothetical: the pair
+        # classifier may not code what the rules ruled out ("*": anything, for a forecast)
+        vetoed: set[str] = set()
+        pending: str | None = None
         for i, k, readings in self.lex.triggers.scan(toks, taken | attr.speaker_tokens):
+            scanned.append((i, frozenset(r.event_type for r in readings)))
+            if pending is not None:
+                vetoed.add(pending)
+                pending = None
             if i in commodity_tokens and (not any(not r.noun for r in readings) or any(
                     a < i < b for a, b, _ in commodities)):
                 continue  # "economic help", "military supplies": the head of a cargo phrase, not a verb
@@ -472,6 +493,7 @@ class Extractor:
                     toks[owner.i - 1].lower in ("of", "from", "through"):
                 continue  # "an escalation of Pyongyang's support for Moscow": named inside another act
             cs, ce_i = _clause_of(clauses, i)
+            pending = reading.event_type
             warned_whom = next((m for m in mentions if m.i == i + k and not m.is_place), None) \
                 if reading.event_type == "THREATEN" and reading.form in ("warned", "warns", "warn") else None
             if warned_whom is not None and warned_whom.j + 1 < len(toks) and toks[warned_whom.j].lower == "to" \
@@ -483,6 +505,7 @@ class Extractor:
                 warner = next((m.code for m in reversed(mentions) if m.j <= i and not m.is_place), None)
                 subj = next((m.code for m in mentions if m.i > i + k), None)
                 if subj is not None and warner is not None and subj != warner:
+                    pending = "*"
                     continue  # "Seoul warned that Moscow might repay the North": a forecast, not a threat
             if reading.event_type in ("SANCTION", "ASSAULT") and any(
                     toks[x].lower in ("if", "unless") for x in range(i + k, ce_i)) and any(
@@ -530,6 +553,7 @@ class Extractor:
                 if reading.event_type == "REQUEST" and not _is_passive(toks, i, reading.form) and not (
                         i + k < len(toks) and toks[i + k].lower in ("by", "about", "whether")):
                     requests.append(i)  # not "Asked by reporters whether Moscow would help .."
+            pending = None
             coded = self._code(reading, toks, i, i + k, mentions, attr, clauses, dates, quants, commodities,
                                sent, state, doc_codes)
             for c in coded:
@@ -538,6 +562,8 @@ class Extractor:
                     state.accused_by[c.source] = [t for t in state.accused_by.get(c.source, [])
                                                   if t != c.target][-2:] + [c.target]
             out.extend(coded)
+        if pending is not None:
+            vetoed.add(pending)
         # sentence-level patterns that no single trigger carries; each sees what was coded before it
         for pattern in (self._workers_abroad, self._with_backing, self._shuttle_trips, self._earnings,
                         self._recognition, self._praise, self._invitation, self._not_aimed_at, self._positioned,
@@ -649,7 +675,58 @@ class Extractor:
             if c.event_type == "ACCUSE":
                 state.claimant = c.source
                 state.claimants.append(c.source)
+        if self.pairs is not None or self.pair_log is not None:
+            doubtful = self._propose(sent, toks, mentions, attr, clauses, dates, quants, commodities, out, state,
+                                     scanned, vetoed)
+            if doubtful:
+                out = [c for c in out if (c.event_type, c.source, c.target) not in doubtful]
         return out
+
+    def _propose(self, sent: Sentence, toks: list[Token], mentions: list[Mention], attr: _Attribution,
+                 clauses: list[tuple[int, int]], dates: list[DateMention], quants: list[QuantityMention],
+                 commodities: list[tuple[int, int, str]], out: list[_Candidate], state: _DocState,
+                 scanned: list[tuple[int, frozenset[str]]], vetoed: set[str]) -> set[tuple[str, str, str]]:
+        """Score every ordered pair of the sentence's actors with the pair classifier; keep what it finds
+        likely and the rules did not code here, built with the rules' own dating, certainty and cargo, and
+        return the rules' (type, source, target) it finds very unlikely here."""
+        coded = [(c.event_type, c.source, c.target) for c in out]
+        codes = candidate_codes(mentions, coded)
+        doubtful: set[tuple[str, str, str]] = set()
+        if len(codes) < 2:
+            return doubtful
+        speakers = [m.code for m in attr.speakers]
+        here = set(coded)
+        for a in codes:
+            for b in codes:
+                if a == b:
+                    continue
+                feats = pair_features(toks, mentions, speakers, coded, a, b, len(codes), self.dyad_codes, scanned)
+                if self.pair_log is not None:
+                    self.pair_log.append((self._doc_id, sent, a, b, feats))
+                if self.pairs is None or "*" in vetoed:
+                    continue
+                scores = self.pairs.scores(feats)
+                # a rule's event the classifier finds very unlikely is dropped from what the sentence codes
+                doubtful.update((t, a, b) for t, p in scores.items() if (t, a, b) in here and p < self.pairs.doubt)
+                likely = [(t, p) for t, p in scores.items()
+                          if p >= self.pairs.threshold and (t, a, b) not in here and t not in vetoed]
+                if not likely:
+                    continue
+                src, tgt = _nearest_pair(mentions, a, b)
+                # the act sits between the two actors: its verb if one is there, else the word after the first
+                lo, hi = sorted((src.j, tgt.i)) if src.kind != "implied" and tgt.kind != "implied" else (0, len(toks))
+                between = next((v for v in self._verb_positions if lo <= v < hi), min(lo, len(toks) - 1))
+                self._passive = False
+                for etype, p in likely:
+                    # better, a word of that type: dated, hedged and loaded as the rules would have done
+                    words = [x for x, types in scanned if etype in types]
+                    ti = min(words, key=lambda x: abs(x - between)) if words else between
+                    spec = TriggerSpec(etype, "act_on", False, toks[ti].lower if words else "learned")
+                    cs, ce = _clause_of(clauses, ti)
+                    for c in self._finish([(src, tgt)], etype, spec, toks, ti, ti + 1, cs, ce, attr, dates, quants,
+                                          commodities):
+                        state.proposals.append((p, sent, replace(c, confidence=round(0.8 * p, 3))))
+        return doubtful
 
     def _resolve_claimants(self, coded: list[tuple[Sentence, _Candidate]], state: _DocState,
                            doc_codes: set[str]) -> list[tuple[Sentence, _Candidate]]:
@@ -3483,6 +3560,29 @@ def _clauses(toks: list[Token]) -> list[tuple[int, int]]:
             bounds.append(k + 1)
     bounds.append(len(toks))
     return [(bounds[x], bounds[x + 1]) for x in range(len(bounds) - 1) if bounds[x] < bounds[x + 1]]
+
+
+def _nearest_pair(mentions: list[Mention], a: str, b: str) -> tuple[Mention, Mention]:
+    """The closest mentions of actors ``a`` and ``b`` (an implied one for an actor only the rules named)."""
+    ma = [m for m in mentions if m.code == a] or [Mention(0, 0, a, a, "implied")]
+    mb = [m for m in mentions if m.code == b] or [Mention(0, 0, b, b, "implied")]
+    return min(((x, y) for x in ma for y in mb), key=lambda xy: abs(xy[0].i - xy[1].i))
+
+
+def _with_proposals(coded: list[tuple[Sentence, _Candidate]],
+                    proposals: list[tuple[float, Sentence, _Candidate]]) -> list[tuple[Sentence, _Candidate]]:
+    """The rules' events plus, for each (type, source, target) the rules coded nowhere in the document, the
+    pair classifier's likeliest sentence for it, in document order."""
+    if not proposals:
+        return coded
+    have = {(c.event_type, c.source, c.target) for _, c in coded}
+    best: dict[tuple[str, str, str], tuple[float, Sentence, _Candidate]] = {}
+    for p, s, c in proposals:
+        key = (c.event_type, c.source, c.target)
+        if key not in have and (key not in best or p > best[key][0]):
+            best[key] = (p, s, c)
+    added = [(s, c) for _, s, c in best.values()]
+    return sorted(coded + added, key=lambda sc: sc[0].start)
 
 
 def _clause_of(clauses: list[tuple[int, int]], i: int) -> tuple[int, int]:
