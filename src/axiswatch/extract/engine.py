@@ -19,7 +19,7 @@ from axiswatch.extract import syntax
 from axiswatch.extract.actors import Mention, matcher_for
 from axiswatch.extract.dates import DateMention, find_dates, parse_published
 from axiswatch.extract.lexicon import Lexicon, TriggerSpec, load_lexicon
-from axiswatch.extract.pairs import PairModel, candidate_codes, load_pair_model, pair_features
+from axiswatch.extract.pairs import PairModel, candidate_codes, load_pair_model, pair_features, sentence_features
 from axiswatch.extract.quantities import UNIT_NOUNS, QuantityMention, find_quantities
 from axiswatch.extract.text import Sentence, Token, clean_text, split_sentences
 from axiswatch.profiles import Profile
@@ -696,36 +696,39 @@ class Extractor:
             return doubtful
         speakers = [m.code for m in attr.speakers]
         here = set(coded)
-        for a in codes:
-            for b in codes:
-                if a == b:
-                    continue
-                feats = pair_features(toks, mentions, speakers, coded, a, b, len(codes), self.dyad_codes, scanned)
-                if self.pair_log is not None:
-                    self.pair_log.append((self._doc_id, sent, a, b, feats))
-                if self.pairs is None or "*" in vetoed:
-                    continue
-                scores = self.pairs.scores(feats)
-                # a rule's event the classifier finds very unlikely is dropped from what the sentence codes
-                doubtful.update((t, a, b) for t, p in scores.items() if (t, a, b) in here and p < self.pairs.doubt)
-                likely = [(t, p) for t, p in scores.items()
-                          if p >= self.pairs.threshold and (t, a, b) not in here and t not in vetoed]
-                if not likely:
-                    continue
-                src, tgt = _nearest_pair(mentions, a, b)
-                # the act sits between the two actors: its verb if one is there, else the word after the first
-                lo, hi = sorted((src.j, tgt.i)) if src.kind != "implied" and tgt.kind != "implied" else (0, len(toks))
-                between = next((v for v in self._verb_positions if lo <= v < hi), min(lo, len(toks) - 1))
-                self._passive = False
-                for etype, p in likely:
-                    # better, a word of that type: dated, hedged and loaded as the rules would have done
-                    words = [x for x, types in scanned if etype in types]
-                    ti = min(words, key=lambda x: abs(x - between)) if words else between
-                    spec = TriggerSpec(etype, "act_on", False, toks[ti].lower if words else "learned")
-                    cs, ce = _clause_of(clauses, ti)
-                    for c in self._finish([(src, tgt)], etype, spec, toks, ti, ti + 1, cs, ce, attr, dates, quants,
-                                          commodities):
-                        state.proposals.append((p, sent, replace(c, confidence=round(0.8 * p, 3))))
+        ordered = [(a, b) for a in codes for b in codes if a != b]
+        words = sentence_features(toks)  # the same for every pair: scored once
+        feats = [pair_features(toks, mentions, speakers, coded, a, b, len(codes), self.dyad_codes, scanned,
+                               words=False) for a, b in ordered]
+        if self.pair_log is not None:
+            self.pair_log.extend((self._doc_id, sent, a, b, words | f) for (a, b), f in zip(ordered, feats,
+                                                                                             strict=True))
+        if self.pairs is None or "*" in vetoed:
+            return doubtful
+        probs = self.pairs.scores_many(feats, shared=words)
+        types = self.pairs.types
+        for (a, b), row in zip(ordered, probs, strict=True):
+            # a rule's event the classifier finds very unlikely is dropped from what the sentence codes
+            doubtful.update((t, a, b) for t, p in zip(types, row, strict=True)
+                            if p < self.pairs.doubt and (t, a, b) in here)
+            likely = [(t, float(p)) for t, p in zip(types, row, strict=True)
+                      if p >= self.pairs.threshold and (t, a, b) not in here and t not in vetoed]
+            if not likely:
+                continue
+            src, tgt = _nearest_pair(mentions, a, b)
+            # the act sits between the two actors: its verb if one is there, else the word after the first
+            lo, hi = sorted((src.j, tgt.i)) if src.kind != "implied" and tgt.kind != "implied" else (0, len(toks))
+            between = next((v for v in self._verb_positions if lo <= v < hi), min(lo, len(toks) - 1))
+            self._passive = False
+            for etype, p in likely:
+                # better, a word of that type: dated, hedged and loaded as the rules would have done
+                words = [x for x, kinds in scanned if etype in kinds]
+                ti = min(words, key=lambda x: abs(x - between)) if words else between
+                spec = TriggerSpec(etype, "act_on", False, toks[ti].lower if words else "learned")
+                cs, ce = _clause_of(clauses, ti)
+                for c in self._finish([(src, tgt)], etype, spec, toks, ti, ti + 1, cs, ce, attr, dates, quants,
+                                      commodities):
+                    state.proposals.append((p, sent, replace(c, confidence=round(0.8 * p, 3))))
         return doubtful
 
     def _resolve_claimants(self, coded: list[tuple[Sentence, _Candidate]], state: _DocState,

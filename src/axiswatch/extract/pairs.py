@@ -5,7 +5,8 @@ scores whether the sentence reports an event of that type from the first to the 
 the sentence's words, the words between and around the two mentions, the mentions' kinds, the speakers and
 the types the rules coded in the same sentence. The weights are trained on the development gold sets by
 ``benchmarks/train_pairs.py`` (scikit-learn, a development dependency only) and ship as JSON in
-``axiswatch/data/models/pair_model.json``; scoring is a sparse dot product in plain Python.
+``axiswatch/data/models/pair_model.json``; scoring gathers the rows of the features present and sums them
+(NumPy).
 
 The engine adds a pair's event only when the rules coded no event of that (type, source, target) anywhere in
 the document and the rules did not rule that type out in the sentence (a denial, a negation, a condition, a
@@ -15,7 +16,6 @@ forecast). It also drops a rule's event whose own pair the model scores below ``
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,11 +41,12 @@ def _dyad_kind(a: str, b: str, main: frozenset[str]) -> str:
 def pair_features(toks: Sequence[Token], mentions: Sequence[Mention], speakers: Iterable[str],
                   coded: Iterable[tuple[str, str, str]], a: str, b: str, n_codes: int,
                   main: frozenset[str] = _MAIN,
-                  triggers: Sequence[tuple[int, frozenset[str]]] = ()) -> dict[str, float]:
+                  triggers: Sequence[tuple[int, frozenset[str]]] = (), words: bool = True) -> dict[str, float]:
     """The features of (sentence, source ``a``, target ``b``); ``triggers`` are the lexicon's trigger words
-    (token index, the event types they can express), whether or not the rules coded them."""
+    (token index, the event types they can express), whether or not the rules coded them. With ``words``
+    false the sentence's own words (``sentence_features``, the same for every pair) are left out."""
     low = [t.lower for t in toks]
-    f: dict[str, float] = {"w=" + w: 1.0 for w in set(low)}
+    f: dict[str, float] = sentence_features(toks) if words else {}
     f["dyad=" + _dyad_kind(a, b, main)] = 1.0
     f["a=" + a] = 1.0
     f["b=" + b] = 1.0
@@ -99,6 +100,11 @@ def pair_features(toks: Sequence[Token], mentions: Sequence[Mention], speakers: 
     return f
 
 
+def sentence_features(toks: Sequence[Token]) -> dict[str, float]:
+    """The features every pair of a sentence shares: its words."""
+    return {"w=" + w: 1.0 for w in {t.lower for t in toks}}
+
+
 def candidate_codes(mentions: Sequence[Mention], coded: Iterable[tuple[str, str, str]]) -> list[str]:
     """The actors a pair can be made of: those named in the sentence and those the rules coded there."""
     codes = {m.code for m in mentions}
@@ -127,15 +133,25 @@ class PairModel:
 
     def scores(self, feats: dict[str, float]) -> dict[str, float]:
         """The probability of each event type for one pair."""
-        idx, vals = [], []
-        for name, value in feats.items():
-            k = self._index.get(name)
-            if k is not None:
-                idx.append(k)
-                vals.append(value)
-        z = np.asarray(vals) @ self._matrix[idx] + np.asarray(self.bias) if idx else np.asarray(self.bias)
-        return {t: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, float(zk))))) for t, zk in zip(self.types, z,
-                                                                                               strict=True)}
+        return dict(zip(self.types, (float(p) for p in self.scores_many([feats])[0]), strict=True))
+
+    def scores_many(self, many: Sequence[dict[str, float]], shared: dict[str, float] | None = None) -> Any:
+        """The probabilities of every type for several pairs at once: an array, one row per pair, one column
+        per type. ``shared`` holds features every pair has (the sentence's words), summed once."""
+        index = self._index
+        z = np.asarray(self.bias, dtype=np.float64) + self._sum(shared or {}, index)
+        out = np.empty((len(many), len(self.types)))
+        for row, feats in enumerate(many):
+            out[row] = z + self._sum(feats, index)
+        return 1.0 / (1.0 + np.exp(-np.clip(out, -30.0, 30.0)))
+
+    def _sum(self, feats: dict[str, float], index: dict[str, int]) -> Any:
+        ones = [index[n] for n, v in feats.items() if v == 1.0 and n in index]
+        total = self._matrix[ones].sum(axis=0) if ones else np.zeros(len(self.types))
+        for n, v in feats.items():
+            if v != 1.0 and n in index:
+                total = total + v * self._matrix[index[n]]
+        return total
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": 1, "types": list(self.types), "bias": list(self.bias), "threshold": self.threshold,
