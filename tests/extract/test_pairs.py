@@ -9,7 +9,7 @@ import pytest
 
 from axiswatch.extract.actors import Mention
 from axiswatch.extract.engine import Extractor
-from axiswatch.extract.pairs import PairModel, candidate_codes, load_pair_model, pair_features
+from axiswatch.extract.pairs import PairModel, candidate_codes, load_pair_model, pair_features, sentence_features
 from axiswatch.extract.text import tokenize
 from axiswatch.profiles import load_profile
 from axiswatch.records import Document
@@ -37,6 +37,10 @@ def test_features_read_the_words_between_in_order() -> None:
     assert with_trig["tb=AID"] == with_trig["tb=MOBILIZE"] == with_trig["tf=ACCUSE"] == 1.0
     said = pair_features(toks, ments, ["KOR"], [], "KOR", "PRK", 3)
     assert said["spk_a"] == 1.0 and said["r_none"] == 1.0 and said["dyad=one"] == 1.0
+    # the sentence's words are the same for every pair: kept apart when asked, the rest unchanged
+    apart = pair_features(toks, ments, ["KOR"], [("AID", "PRK", "RUS")], "PRK", "RUS", 3, words=False)
+    assert f["w=shipped"] == 1.0 and "w=shipped" not in apart
+    assert apart | sentence_features(toks) == f
 
 
 def test_candidate_codes_include_actors_only_the_rules_named() -> None:
@@ -50,6 +54,9 @@ def test_scores_are_the_logistic_of_the_weighted_sum() -> None:
     assert s["AID"] == pytest.approx(1 / (1 + math.exp(-1.5)))
     assert s["ACCUSE"] == pytest.approx(1 / (1 + math.exp(0.5)))
     assert PairModel.from_dict(m.to_dict()) == m
+    # several pairs at once, the features they share counted once for each
+    many = m.scores_many([{"dist": 0.5}, {}], shared={"w=shipped": 1.0})
+    assert many[0][0] == pytest.approx(s["AID"]) and many[1][0] == pytest.approx(1 / (1 + math.exp(-1.0)))
 
 
 def test_a_model_file_that_does_not_fit_is_refused() -> None:
