@@ -9,8 +9,10 @@ from axiswatch.profiles import load_profile
 @pytest.fixture(autouse=True)
 def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests pin the sentence rules; what the pair classifier adds is measured on the gold sets
-    (test_quality_gate.py) and its own behaviour is pinned in test_pairs.py."""
+    (test_quality_gate.py) and its own behaviour is pinned in test_pairs.py (the date fallback's in
+    test_dating.py)."""
     monkeypatch.setattr(engine, "load_pair_model", lambda: None)
+    monkeypatch.setattr(engine, "load_date_model", lambda: None)
 
 
 def _code(text: str, published: str = "2024-06-21") -> set[tuple]:

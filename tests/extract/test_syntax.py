@@ -15,8 +15,10 @@ pytestmark = pytest.mark.skipif(not syntax.available(), reason="spaCy or its Eng
 @pytest.fixture(autouse=True)
 def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests pin the sentence rules; what the pair classifier adds is measured on the gold sets
-    (test_quality_gate.py) and its own behaviour is pinned in test_pairs.py."""
+    (test_quality_gate.py) and its own behaviour is pinned in test_pairs.py (the date fallback's in
+    test_dating.py)."""
     monkeypatch.setattr(engine, "load_pair_model", lambda: None)
+    monkeypatch.setattr(engine, "load_date_model", lambda: None)
 
 
 def _code(text: str, *, parse: bool) -> set[tuple]:

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from axiswatch.extract import syntax
 from axiswatch.extract.actors import Mention, matcher_for
 from axiswatch.extract.dates import DateMention, find_dates, parse_published
+from axiswatch.extract.dating import absorb, apply_date_model, load_date_model
 from axiswatch.extract.lexicon import Lexicon, TriggerSpec, load_lexicon
 from axiswatch.extract.pairs import PairModel, candidate_codes, load_pair_model, pair_features, sentence_features
 from axiswatch.extract.quantities import UNIT_NOUNS, QuantityMention, find_quantities
@@ -271,6 +272,7 @@ class Extractor:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.pairs: PairModel | None = load_pair_model()
+        self.dates: PairModel | None = load_date_model()  # the learned date fallback (extract/dating.py)
         # when a list, every (sentence, pair) and its features are appended to it (benchmarks/train_pairs.py)
         self.pair_log: list[tuple[str, Sentence, str, str, dict[str, float]]] | None = None
         self._doc_id = ""
@@ -345,25 +347,22 @@ class Extractor:
             if cand.undirected and frozenset((cand.source, cand.target)) in directed:
                 continue
             evidence = Evidence(original[sent.start:sent.end], sent.start, sent.end, doc.id)
-            key = (cand.event_type, cand.source, cand.target, cand.commodity, cand.date)
-            have = merged.get(key)
+            event = Event(
+                event_type=cand.event_type, source=cand.source, target=cand.target, mode=cand.mode,
+                commodity=cand.commodity, date=cand.date, quantity=cand.quantity,
+                certainty=cand.certainty, confidence=cand.confidence, source_name=cand.source_name,
+                target_name=cand.target_name, evidence=[evidence], document_id=doc.id,
+                extractor_version=self.version,
+            )
+            have = merged.get(event.key())
             if have is None:
-                merged[key] = Event(
-                    event_type=cand.event_type, source=cand.source, target=cand.target, mode=cand.mode,
-                    commodity=cand.commodity, date=cand.date, quantity=cand.quantity,
-                    certainty=cand.certainty, confidence=cand.confidence, source_name=cand.source_name,
-                    target_name=cand.target_name, evidence=[evidence], document_id=doc.id,
-                    extractor_version=self.version,
-                )
+                merged[event.key()] = event
             else:
-                if all(e.start != evidence.start for e in have.evidence):
-                    have.evidence.append(evidence)
-                if have.quantity is None and cand.quantity is not None:
-                    have.quantity = cand.quantity
-                if _CERT_RANK[cand.certainty] < _CERT_RANK[have.certainty]:
-                    have.certainty = cand.certainty
-                have.confidence = max(have.confidence, cand.confidence)
-        return list(merged.values())
+                absorb(have, event)
+        events = list(merged.values())
+        if self.dates is not None and len(doc.published or "") >= 7:
+            events = apply_date_model(self.dates, events, original, pub)
+        return events
 
     # -- per sentence ----------------------------------------------------------
     def _doc_codes(self, text: str) -> set[str]:
@@ -3549,8 +3548,6 @@ def _mask(text: str) -> str:
         text = _MARKUP.sub(lambda x: " " * len(x.group()), text)
     return text
 
-
-_CERT_RANK = {"confirmed": 0, "reported": 1, "alleged": 2, "speculative": 3}
 
 
 def _clauses(toks: list[Token]) -> list[tuple[int, int]]:

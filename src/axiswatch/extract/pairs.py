@@ -159,13 +159,14 @@ class PairModel:
                 "trained_on": list(self.trained_on), "weights": {k: list(v) for k, v in self.weights.items()}}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> PairModel:
+    def from_dict(cls, d: dict[str, Any], name: str = MODEL_FILE) -> PairModel:
+        """The model of a JSON object; ``name`` (the file it came from) is named in any error."""
         if d.get("format") != 1:
-            raise ValueError(f"{MODEL_FILE}: unknown format {d.get('format')!r}")
+            raise ValueError(f"{name}: unknown format {d.get('format')!r}")
         types = tuple(d["types"])
         weights = {k: tuple(float(x) for x in v) for k, v in d["weights"].items()}
         if any(len(v) != len(types) for v in weights.values()) or len(d["bias"]) != len(types):
-            raise ValueError(f"{MODEL_FILE}: weight rows do not match the {len(types)} types")
+            raise ValueError(f"{name}: weight rows do not match the {len(types)} types")
         return cls(types, tuple(float(x) for x in d["bias"]), weights, float(d["threshold"]),
                    tuple(d.get("trained_on", ())), float(d.get("doubt", 0.0)))
 
