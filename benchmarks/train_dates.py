@@ -15,7 +15,7 @@ import copy
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from axiswatch.extract.dates import parse_published
 from axiswatch.extract.dating import MODEL_FILE, apply_date_model, date_candidates, date_features
 from axiswatch.extract.engine import Extractor
-from axiswatch.extract.evaluate import _pairing, read_gold, score_documents
+from axiswatch.extract.evaluate import match_events, read_gold, score_documents
 from axiswatch.extract.pairs import PairModel
 from axiswatch.extract.run import read_documents_jsonl
 from axiswatch.extract.text import clean_text
@@ -69,21 +69,12 @@ def examples(name: str, docs: list[Doc]) -> tuple[list[dict[str, float]], list[b
         if not todo or pub is None:
             continue
         month = f"{pub.year:04d}-{pub.month:02d}"
-        preds = [e.to_dict() for e in events]
         golds = gold.get(doc_id, [])
-        by_gold: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        by_pred: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        for i, g in enumerate(golds):
-            by_gold[(g["event_type"], g["source"], g["target"])].append(i)
-        for i, p in enumerate(preds):
-            by_pred[(p["event_type"], p["source"], p["target"])].append(i)
-        for key, gi in by_gold.items():
-            pk = by_pred.get(key, [])
-            for r, c in _pairing([golds[i] for i in gi], [preds[k] for k in pk]) if pk else []:
-                e = events[pk[c]]
-                if id(e) in todo:
-                    feats.append(date_features(e, events, text, month))
-                    labels.append(str(golds[gi[r]].get("date") or "")[:7] == month)
+        for gi, pi in match_events(golds, [e.to_dict() for e in events]).items():
+            e = events[pi]
+            if id(e) in todo:
+                feats.append(date_features(e, events, text, month))
+                labels.append(str(golds[gi].get("date") or "")[:7] == month)
     return feats, labels
 
 

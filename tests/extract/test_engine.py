@@ -2,17 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from axiswatch.extract import engine, extract_text
+from axiswatch.extract import extract_text
 from axiswatch.profiles import load_profile
 
-
-@pytest.fixture(autouse=True)
-def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests pin the sentence rules; what the pair classifier adds is measured on the gold sets
-    (test_quality_gate.py) and its own behaviour is pinned in test_pairs.py (the date fallback's in
-    test_dating.py)."""
-    monkeypatch.setattr(engine, "load_pair_model", lambda: None)
-    monkeypatch.setattr(engine, "load_date_model", lambda: None)
+# these tests pin the sentence rules: the learned models are off (conftest.py)
+pytestmark = pytest.mark.usefixtures("no_models")
 
 
 def _code(text: str, published: str = "2024-06-21") -> set[tuple]:

@@ -123,6 +123,24 @@ def _pairing(golds: list[dict[str, Any]], preds: list[dict[str, Any]]) -> list[t
     return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True)]
 
 
+def match_events(gold_events: list[dict[str, Any]], pred_events: list[dict[str, Any]]) -> dict[int, int]:
+    """One document's matches: gold index -> predicted index, within each (type, source, target) by the
+    pairing that agrees most on the attributes."""
+    by_key_gold: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    by_key_pred: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, g in enumerate(gold_events):
+        by_key_gold[(g["event_type"], g["source"], g["target"])].append(i)
+    for k, p in enumerate(pred_events):
+        by_key_pred[(p["event_type"], p["source"], p["target"])].append(k)
+    match: dict[int, int] = {}
+    for key, gi in by_key_gold.items():
+        pk = by_key_pred.get(key, [])
+        if pk:
+            for r, c in _pairing([gold_events[i] for i in gi], [pred_events[k] for k in pk]):
+                match[gi[r]] = pk[c]
+    return match
+
+
 def score_documents(gold: dict[str, list[dict[str, Any]]], pred: dict[str, list[dict[str, Any]]],
                     keep_errors: bool = False) -> EvalReport:
     """Score predicted events against gold events, both keyed by document id."""
@@ -130,18 +148,7 @@ def score_documents(gold: dict[str, list[dict[str, Any]]], pred: dict[str, list[
     for doc_id, gold_events in gold.items():
         rep.documents += 1
         pred_events = list(pred.get(doc_id, []))
-        by_key_gold: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        by_key_pred: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        for i, g in enumerate(gold_events):
-            by_key_gold[(g["event_type"], g["source"], g["target"])].append(i)
-        for k, p in enumerate(pred_events):
-            by_key_pred[(p["event_type"], p["source"], p["target"])].append(k)
-        match: dict[int, int] = {}
-        for key, gi in by_key_gold.items():
-            pk = by_key_pred.get(key, [])
-            if pk:
-                for r, c in _pairing([gold_events[i] for i in gi], [pred_events[k] for k in pk]):
-                    match[gi[r]] = pk[c]
+        match = match_events(gold_events, pred_events)
         used = set(match.values())
         for i, g in enumerate(gold_events):
             if i not in match:
