@@ -721,9 +721,9 @@ class Extractor:
             self._passive = False
             for etype, p in likely:
                 # better, a word of that type: dated, hedged and loaded as the rules would have done
-                words = [x for x, kinds in scanned if etype in kinds]
-                ti = min(words, key=lambda x: abs(x - between)) if words else between
-                spec = TriggerSpec(etype, "act_on", False, toks[ti].lower if words else "learned")
+                spots = [x for x, kinds in scanned if etype in kinds]
+                ti = min(spots, key=lambda x: abs(x - between)) if spots else between
+                spec = TriggerSpec(etype, "act_on", False, toks[ti].lower if spots else "learned")
                 cs, ce = _clause_of(clauses, ti)
                 for c in self._finish([(src, tgt)], etype, spec, toks, ti, ti + 1, cs, ce, attr, dates, quants,
                                       commodities):
