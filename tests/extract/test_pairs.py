@@ -142,3 +142,20 @@ def test_a_forecast_gets_nothing_from_the_classifier() -> None:
     ex.pairs = PairModel(("AID", "CONSULT"), (5.0, 5.0), {}, 0.5)
     assert ex.extract(Document(id="d", text="Seoul also warned that Moscow might repay the North with military "
                                             "technology.", published="2024-06-21")) == []
+
+
+def test_a_long_list_of_actors_is_left_to_the_rules() -> None:
+    # the pairs grow as the square of the actors: past twelve the classifier stays out (no development sentence
+    # names more), so a sentence listing signatories costs what the rules cost
+    many = ("Canada, France, Germany, Italy, Japan, Spain, Poland, Sweden, Norway, Denmark, Finland, Estonia, "
+            "Latvia and Lithuania condemned the transfer of North Korean missiles to Russia.")
+    ex = Extractor(load_profile())
+    ex.pairs = None
+    rules = {(e.event_type, e.source, e.target) for e in ex.extract(Document(id="d", text=many,
+                                                                              published="2024-06-21"))}
+    ex.pairs = PairModel(("AID", "CONSULT"), (5.0, 5.0), {}, 0.5)  # would propose every pair
+    assert {(e.event_type, e.source, e.target) for e in ex.extract(Document(
+        id="d", text=many, published="2024-06-21"))} == rules
+    few = "Canada and France condemned the transfer of North Korean missiles to Russia."
+    assert ("CONSULT", "CAN", "FRA") in {(e.event_type, e.source, e.target) for e in ex.extract(Document(
+        id="d", text=few, published="2024-06-21"))}

@@ -48,6 +48,9 @@ _DEPLOY_WORDS = {"deployed", "deploy", "deploys", "deploying", "stationed", "mas
                  "redeploying", "deployment", "deployments"}
 _FIGHT_CUES = {"front", "fight", "fighting", "combat", "kursk", "ukraine", "battle", "frontline", "front line",
                "war", "battlefield"}
+# the pair classifier scores a sentence with at most this many actors (n·(n−1) pairs; no development sentence has
+# more than twelve)
+_MAX_PAIR_ACTORS = 12
 _CLAIMANT = "?claimant"  # placeholder target of a denial whose claimant the document names later
 _BACKED_CAUSES = {"operation", "war", "position", "stance", "policy", "policies", "annexation", "cause", "struggle",
                   "sovereignty", "measures", "efforts", "fight", "offensive"}
@@ -691,8 +694,8 @@ class Extractor:
         coded = [(c.event_type, c.source, c.target) for c in out]
         codes = candidate_codes(mentions, coded)
         doubtful: set[tuple[str, str, str]] = set()
-        if len(codes) < 2:
-            return doubtful
+        if not 2 <= len(codes) <= _MAX_PAIR_ACTORS:
+            return doubtful  # a long list of signatories or guests: the pairs grow as the square, the rules alone
         speakers = [m.code for m in attr.speakers]
         here = set(coded)
         ordered = [(a, b) for a in codes for b in codes if a != b]
