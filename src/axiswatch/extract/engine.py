@@ -269,7 +269,8 @@ class Extractor:
     # 2.2: rules tuned on dev_f/dev_g (joint drills, offensives, denials by both parties, exchanges, backing)
     # 2.3: rules from dev_h/dev_i; 2.4: rules from dev_j-dev_m (attribution spans, warnings, resolutions, links,
     # tourism, troops at the front, live-blog stamps)
-    # 2.6: the learned pair classifier (extract/pairs.py) adds what the rules miss
+    # 2.6: the learned pair classifier (extract/pairs.py) adds what the rules miss and drops what they code
+    # against the sentence; the learned date fallback (extract/dating.py) dates what the story dates
     version = "rules-2.6"
 
     def __init__(self, profile: Profile) -> None:
