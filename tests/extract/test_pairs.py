@@ -159,3 +159,14 @@ def test_a_long_list_of_actors_is_left_to_the_rules() -> None:
     few = "Canada and France condemned the transfer of North Korean missiles to Russia."
     assert ("CONSULT", "CAN", "FRA") in {(e.event_type, e.source, e.target) for e in ex.extract(Document(
         id="d", text=few, published="2024-06-21"))}
+
+
+def test_the_version_names_the_shipped_models() -> None:
+    # a retrained model is a new extractor: workspaces re-code what the old one coded
+    from axiswatch.extract.pairs import models_digest
+
+    digest = models_digest(("pair_model.json", "date_model.json"))
+    assert Extractor.version.endswith("+" + digest) and len(digest) == 8
+    assert models_digest(("pair_model.json",)) != models_digest(("pair_model.json", "date_model.json"))
+    assert models_digest(("pair_model.json", "no_such_model.json")) != models_digest(("pair_model.json",))
+    assert models_digest(("pair_model.json",)) == models_digest(("pair_model.json",))

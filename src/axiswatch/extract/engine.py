@@ -18,9 +18,18 @@ from datetime import date, timedelta
 from axiswatch.extract import syntax
 from axiswatch.extract.actors import Mention, matcher_for
 from axiswatch.extract.dates import DateMention, find_dates, parse_published
+from axiswatch.extract.dating import MODEL_FILE as DATE_MODEL_FILE
 from axiswatch.extract.dating import absorb, apply_date_model, load_date_model
 from axiswatch.extract.lexicon import Lexicon, TriggerSpec, load_lexicon
-from axiswatch.extract.pairs import PairModel, candidate_codes, load_pair_model, pair_features, sentence_features
+from axiswatch.extract.pairs import MODEL_FILE as PAIR_MODEL_FILE
+from axiswatch.extract.pairs import (
+    PairModel,
+    candidate_codes,
+    load_pair_model,
+    models_digest,
+    pair_features,
+    sentence_features,
+)
 from axiswatch.extract.quantities import UNIT_NOUNS, QuantityMention, find_quantities
 from axiswatch.extract.text import Sentence, Token, clean_text, split_sentences
 from axiswatch.profiles import Profile
@@ -271,7 +280,8 @@ class Extractor:
     # tourism, troops at the front, live-blog stamps)
     # 2.6: the learned pair classifier (extract/pairs.py) adds what the rules miss and drops what they code
     # against the sentence; the learned date fallback (extract/dating.py) dates what the story dates
-    version = "rules-2.6"
+    # the shipped models' digest is part of the version: retraining them re-codes workspaces like a rule change
+    version = "rules-2.6+" + models_digest((PAIR_MODEL_FILE, DATE_MODEL_FILE))
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile

@@ -15,6 +15,7 @@ forecast). It also drops a rule's event whose own pair the model scores below ``
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -169,6 +170,16 @@ class PairModel:
             raise ValueError(f"{name}: weight rows do not match the {len(types)} types")
         return cls(types, tuple(float(x) for x in d["bias"]), weights, float(d["threshold"]),
                    tuple(d.get("trained_on", ())), float(d.get("doubt", 0.0)))
+
+
+def models_digest(names: Sequence[str]) -> str:
+    """Eight hex digits that change whenever one of the shipped model files ``names`` changes (or appears or
+    goes): part of the extractor's version, so a retrained model re-codes what the old one coded."""
+    h = hashlib.sha256()
+    for name in names:
+        path = resources.files("axiswatch") / "data" / "models" / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-") + b"\0")
+    return h.hexdigest()[:8]
 
 
 @lru_cache(maxsize=1)
