@@ -1,4 +1,4 @@
-"""The learned date fallback: is an event the text leaves undated news of the day it was published?
+"""The learned date fallback: is an event the text leaves undated news of the month it was published?
 
 The rules date an event from the words of its sentence and the occasion the story just told, and leave it
 undated (``null``) when neither gives a time. Annotators following ONTOLOGY.md date many such events all
@@ -17,14 +17,12 @@ The model ships as ``axiswatch/data/models/date_model.json`` in the pair classif
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
-from axiswatch.extract.pairs import PairModel
+from axiswatch.extract.pairs import PairModel, load_model
 from axiswatch.records import Event
 
 MODEL_FILE = "date_model.json"
@@ -125,7 +123,4 @@ def absorb(have: Event, other: Event) -> None:
 @lru_cache(maxsize=1)
 def load_date_model() -> PairModel | None:
     """The shipped model, or None when the package has none (undated events then stay undated)."""
-    path = resources.files("axiswatch") / "data" / "models" / MODEL_FILE
-    if not path.is_file():
-        return None
-    return PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")), MODEL_FILE)
+    return load_model(MODEL_FILE)

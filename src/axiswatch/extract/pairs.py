@@ -172,12 +172,24 @@ class PairModel:
                    tuple(d.get("trained_on", ())), float(d.get("doubt", 0.0)))
 
 
+def _model_path(name: str) -> Any:
+    return resources.files("axiswatch") / "data" / "models" / name
+
+
+def load_model(name: str) -> PairModel | None:
+    """A shipped model file of ``axiswatch/data/models/``, or None when the package has none."""
+    path = _model_path(name)
+    if not path.is_file():
+        return None
+    return PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")), name)
+
+
 def models_digest(names: Sequence[str]) -> str:
     """Eight hex digits that change whenever one of the shipped model files ``names`` changes (or appears or
     goes): part of the extractor's version, so a retrained model re-codes what the old one coded."""
     h = hashlib.sha256()
     for name in names:
-        path = resources.files("axiswatch") / "data" / "models" / name
+        path = _model_path(name)
         h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"-") + b"\0")
     return h.hexdigest()[:8]
 
@@ -185,7 +197,4 @@ def models_digest(names: Sequence[str]) -> str:
 @lru_cache(maxsize=1)
 def load_pair_model() -> PairModel | None:
     """The shipped model, or None when the package has none (the rules then run alone)."""
-    path = resources.files("axiswatch") / "data" / "models" / MODEL_FILE
-    if not path.is_file():
-        return None
-    return PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return load_model(MODEL_FILE)
