@@ -3563,7 +3563,6 @@ def _mask(text: str) -> str:
     return text
 
 
-
 def _clauses(toks: list[Token]) -> list[tuple[int, int]]:
     """Clause boundaries: semicolons, dashes, and commas before a conjunction or relative word."""
     bounds = [0]
