@@ -38,6 +38,7 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE",
 C = 1.0  # inverse L2 strength, chosen by leave-one-set-out on the development sets (0.25-2 within 0.03)
 THRESHOLD = 0.3  # likewise: a pair scored at least this is added where the rules coded nothing
 DOUBT = 0.1  # likewise: a rule's event whose own pair scores below this is dropped
+REPEAT = 0.4  # likewise: a pair scored this adds another month or cargo of a (type, source, target) already coded
 MIN_COUNT = 2  # a feature seen once in training carries no weight
 OUT = ROOT / "src" / "axiswatch" / "data" / "models" / MODEL_FILE
 
@@ -77,7 +78,7 @@ def examples(name: str) -> tuple[list[dict[str, float]], list[set[str]]]:
 
 
 def train(feats: list[dict[str, float]], ys: list[set[str]], trained_on: list[str], c: float = C,
-          threshold: float = THRESHOLD, doubt: float = DOUBT) -> PairModel:
+          threshold: float = THRESHOLD, doubt: float = DOUBT, repeat: float = REPEAT) -> PairModel:
     counts = Counter(k for f in feats for k in f)
     keep = [{k: v for k, v in f.items() if counts[k] >= MIN_COUNT} for f in feats]
     vec = DictVectorizer()
@@ -95,7 +96,7 @@ def train(feats: list[dict[str, float]], ys: list[set[str]], trained_on: list[st
         bias.append(round(float(m.intercept_[0]), 4))
     weights = {str(n): tuple(round(float(w), 4) for w in row) for n, row in zip(names, cols, strict=True)
                if np.abs(row).max() >= 1e-4}
-    return PairModel(TYPES, tuple(bias), weights, threshold, tuple(trained_on), doubt)
+    return PairModel(TYPES, tuple(bias), weights, threshold, tuple(trained_on), doubt, repeat)
 
 
 def main() -> None:
@@ -104,6 +105,8 @@ def main() -> None:
     ap.add_argument("--thresholds", default="0.2,0.3,0.4,0.5")
     ap.add_argument("-C", type=float, default=C, help="inverse L2 strength (default %(default)s)")
     ap.add_argument("--doubt", type=float, default=DOUBT, help="drop rule events scored below (default %(default)s)")
+    ap.add_argument("--repeat", type=float, default=REPEAT,
+                    help="add another month or cargo of a coded (type, source, target) at (default %(default)s)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     data = {name: examples(name) for name in DEV}
@@ -114,7 +117,7 @@ def main() -> None:
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(json.dumps(model.to_dict(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} features, threshold {model.threshold}, "
-              f"doubt {model.doubt}")
+              f"doubt {model.doubt}, repeat {model.repeat}")
         return
     ths = [float(x) for x in args.thresholds.split(",")]
     attrs = ("commodity", "date_month", "quantity", "certainty")
@@ -123,7 +126,7 @@ def main() -> None:
     for name in DEV:
         rest = [n for n in DEV if n != name]
         model = train([f for n in rest for f in data[n][0]], [y for n in rest for y in data[n][1]], rest, args.C,
-                      doubt=args.doubt)
+                      doubt=args.doubt, repeat=args.repeat)
         gold = read_gold(SETS[name][1])
         base = score_documents(gold, _extract(name, None))
         row = []

@@ -1764,3 +1764,15 @@ def test_a_treaty_signed_during_a_visit_binds_the_visitor_and_the_host():
     got = _code("The treaty, signed on Wednesday during Putin's visit to Pyongyang, commits each side to immediate "
                 "military assistance.")
     assert got == {("AGREE", "RUS", "PRK", None), ("AGREE", "PRK", "RUS", None), ("CONSULT", "RUS", "PRK", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # leaders and ministers of countries outside the profile stand for their states (data/people.yaml)
+    ("Narendra Modi arrived in Moscow for talks.", {("CONSULT", "IND", "RUS", None)}),
+    ("Putin spoke to Ahmed al-Sharaa by telephone.", {("CONSULT", "RUS", "SYR", None)}),
+    ("Hugo Chávez visited Moscow.", {("CONSULT", "VEN", "RUS", None)}),
+    # "it" after a state and a person is the state: the person named last is not "it"
+    ("Russia had propped up Assad since 2015, when it sent warplanes to Syria.", {("AID", "RUS", "SYR", "other")}),
+])
+def test_people_of_other_states(text, expected):
+    assert _code(text) == expected

@@ -170,3 +170,43 @@ def test_the_version_names_the_shipped_models() -> None:
     assert models_digest(("pair_model.json",)) != models_digest(("pair_model.json", "date_model.json"))
     assert models_digest(("pair_model.json", "no_such_model.json")) != models_digest(("pair_model.json",))
     assert models_digest(("pair_model.json",)) == models_digest(("pair_model.json",))
+
+
+def _cand(etype: str, date: str | None, commodity: str | None = None):
+    from axiswatch.extract.engine import _Candidate
+    return _Candidate(etype, "PRK", "RUS", commodity, None, date, None, "confirmed", 0.8, None, None)
+
+
+def _sent(start: int):
+    from axiswatch.extract.text import Sentence
+    return Sentence("x", start, start + 1, start, [])
+
+
+def test_a_second_month_or_cargo_of_a_coded_triple_needs_the_repeat_score() -> None:
+    from axiswatch.extract.engine import _with_proposals
+    coded = [(_sent(0), _cand("CONSULT", "2023-09-13"))]
+    other_month = (0.45, _sent(5), _cand("CONSULT", "2024-06-19"))
+    same_month = (0.9, _sent(6), _cand("CONSULT", "2023-09-20"))
+    undated = (0.9, _sent(7), _cand("CONSULT", None))
+    new_triple = (0.35, _sent(8), _cand("AGREE", None))
+    props = [other_month, same_month, undated, new_triple]
+    # without a repeat score only the (type, source, target) the document lacks is added
+    assert [c.event_type for _, c in _with_proposals(coded, props)] == ["CONSULT", "AGREE"]
+    # with it, another month too; never the same month again, nor an undated restatement without cargo
+    got = _with_proposals(coded, props, repeat=0.4)
+    assert [(c.event_type, c.date) for _, c in got] == [("CONSULT", "2023-09-13"), ("CONSULT", "2024-06-19"),
+                                                        ("AGREE", None)]
+    # scored below the repeat score it stays out
+    assert len(_with_proposals(coded, props, repeat=0.5)) == 2
+    # another cargo of a flow the document has counts as a new event
+    flows = [(_sent(0), _cand("AID", "2024", "munitions"))]
+    assert len(_with_proposals(flows, [(0.6, _sent(3), _cand("AID", "2024", "missiles"))], repeat=0.4)) == 2
+
+
+def test_the_repeat_score_travels_with_the_model_file() -> None:
+    m = PairModel(("AID",), (0.0,), {"x": (1.0,)}, 0.3, ("dev_a",), 0.1, 0.4)
+    again = PairModel.from_dict(m.to_dict())
+    assert (again.threshold, again.doubt, again.repeat) == (0.3, 0.1, 0.4)
+    old = m.to_dict()
+    del old["repeat"]  # a model file from before the repeat score: never adds a second event of a triple
+    assert PairModel.from_dict(old).repeat == 1.0

@@ -1,7 +1,8 @@
 """Actor mentions: every name, alias, demonym, member (leader, ministry, ship, place) that resolves to a state.
 
 The profile lists the actors that matter with their aliases and members; any
-other country resolves by its name (pycountry) or a demonym from the lexicon.
+other country resolves by its name (pycountry) or a demonym from the lexicon, and
+by the leaders, ministers and capitals of ``axiswatch/data/people.yaml``.
 Matching is over tokens, longest phrase first; short all-capital aliases (US,
 UN, NIS) must match case exactly so that "us" the pronoun is not the United States.
 """
@@ -9,8 +10,12 @@ UN, NIS) must match case exactly so that "us" the pronoun is not the United Stat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 import pycountry
+import yaml
 
 from axiswatch.extract.text import Token, tokenize
 from axiswatch.profiles import Profile
@@ -95,6 +100,20 @@ _SKIP_NAMES = {"jersey", "georgia", "chad", "guinea", "niger", "jordan", "turkey
                "man", "isle of man", "congo", "dominica", "sudan, the", "panama"}
 
 
+@lru_cache(maxsize=1)
+def world_people() -> dict[str, dict[str, Any]]:
+    """The leaders, ministers and capitals of ``axiswatch/data/people.yaml``, by actor code (validated)."""
+    path = resources.files("axiswatch") / "data" / "people.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for code, spec in data.items():
+        if not isinstance(spec, dict) or not spec.get("source"):
+            raise ValueError(f"people.yaml: {code} needs a mapping with a source")
+        for person in spec.get("people", []):
+            if person.get("kind") not in ("leader", "official") or not person.get("name"):
+                raise ValueError(f"people.yaml: {code}: a person needs a name and kind leader or official: {person}")
+    return data
+
+
 @dataclass(frozen=True, slots=True)
 class ActorEntry:
     """One surface form and what it resolves to."""
@@ -152,6 +171,13 @@ class ActorMatcher:
         for code, dems in _DEMONYMS.items():
             for d in dems:
                 self._add(d, ActorEntry(code, d, "demonym", None), keep=True)
+        for code, known in world_people().items():
+            # leaders, ministers and capitals of any country, after the profile's own (which win)
+            for a in known.get("aliases", []):
+                self._add(a, ActorEntry(code, a, "state", None), keep=True)
+            for person in known.get("people", []):
+                for a in [person["name"], *person.get("aliases", [])]:
+                    self._add(a, ActorEntry(code, person["name"], person["kind"], None), keep=True)
         for c in pycountry.countries:
             for attr in ("name", "common_name"):
                 cname = getattr(c, attr, None)

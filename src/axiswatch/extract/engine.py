@@ -280,8 +280,10 @@ class Extractor:
     # tourism, troops at the front, live-blog stamps)
     # 2.6: the learned pair classifier (extract/pairs.py) adds what the rules miss and drops what they code
     # against the sentence; the learned date fallback (extract/dating.py) dates what the story dates
+    # 2.7: leaders, ministers and capitals of any country (data/people.yaml); "it" is a state before a person;
+    # the pair classifier may add another month or cargo of a (type, source, target) the document has
     # the shipped models' digest is part of the version: retraining them re-codes workspaces like a rule change
-    version = "rules-2.6+" + models_digest((PAIR_MODEL_FILE, DATE_MODEL_FILE))
+    version = "rules-2.7+" + models_digest((PAIR_MODEL_FILE, DATE_MODEL_FILE))
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
@@ -338,7 +340,7 @@ class Extractor:
         doc_codes = self._doc_codes(text)
         coded = [(sent, cand) for sent in sentences for cand in self._sentence(sent, pub, state, doc_codes)]
         coded = self._resolve_claimants(coded, state, doc_codes)
-        coded = _with_proposals(coded, state.proposals)
+        coded = _with_proposals(coded, state.proposals, self.pairs.repeat if self.pairs is not None else 1.0)
         # a flow with no direction is coded only when no sentence of the document gives its direction
         directed = {frozenset((c.source, c.target)) for _, c in coded if c.event_type == "AID"}
         # an undated restatement of a meeting or signing the document dates elsewhere is that same event
@@ -1628,6 +1630,9 @@ class Extractor:
             # names a state, so people do not count for it ("Putin's first visit to the country")
             before = [m for m in mentions if m.j <= i and not m.is_place
                       and (word in ("it", "its", "they", "their") or not m.is_person)]
+            if word in ("it", "its") and any(not m.is_person for m in before):
+                # "Russia propped up Assad ..., when it sent warplanes": "it" is a state, not the person named
+                before = [m for m in before if not m.is_person]
             last_here = before[-1].code if before else None
             if rule == "group" and len(state.last_group) >= 2:
                 for n, member in enumerate(state.last_group):
@@ -3582,17 +3587,29 @@ def _nearest_pair(mentions: list[Mention], a: str, b: str) -> tuple[Mention, Men
     return min(((x, y) for x in ma for y in mb), key=lambda xy: abs(xy[0].i - xy[1].i))
 
 
-def _with_proposals(coded: list[tuple[Sentence, _Candidate]],
-                    proposals: list[tuple[float, Sentence, _Candidate]]) -> list[tuple[Sentence, _Candidate]]:
+def _month_key(c: _Candidate) -> tuple[str, ...]:
+    return (c.event_type, c.source, c.target, c.commodity or "", (c.date or "")[:7])
+
+
+def _with_proposals(coded: list[tuple[Sentence, _Candidate]], proposals: list[tuple[float, Sentence, _Candidate]],
+                    repeat: float = 1.0) -> list[tuple[Sentence, _Candidate]]:
     """The rules' events plus, for each (type, source, target) the rules coded nowhere in the document, the
-    pair classifier's likeliest sentence for it, in document order."""
+    pair classifier's likeliest sentence for it, and, scored at least ``repeat``, one event for each month or
+    cargo of a (type, source, target) the document has in no other month or cargo; in document order."""
     if not proposals:
         return coded
     have = {(c.event_type, c.source, c.target) for _, c in coded}
-    best: dict[tuple[str, str, str], tuple[float, Sentence, _Candidate]] = {}
+    months = {_month_key(c) for _, c in coded}
+    best: dict[tuple[str, ...], tuple[float, Sentence, _Candidate]] = {}
     for p, s, c in proposals:
-        key = (c.event_type, c.source, c.target)
-        if key not in have and (key not in best or p > best[key][0]):
+        key: tuple[str, ...] = (c.event_type, c.source, c.target)
+        if key in have:
+            # another event of a (type, source, target) the document has: a new month or cargo, scored high;
+            # an undated restatement without cargo is most often the same event again
+            key = _month_key(c)
+            if p < repeat or not (c.date or c.commodity) or key in months:
+                continue
+        if key not in best or p > best[key][0]:
             best[key] = (p, s, c)
     added = [(s, c) for _, s, c in best.values()]
     return sorted(coded + added, key=lambda sc: sc[0].start)

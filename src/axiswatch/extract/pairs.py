@@ -8,9 +8,11 @@ the types the rules coded in the same sentence. The weights are trained on the d
 ``axiswatch/data/models/pair_model.json``; scoring gathers the rows of the features present and sums them
 (NumPy).
 
-The engine adds a pair's event only when the rules coded no event of that (type, source, target) anywhere in
-the document and the rules did not rule that type out in the sentence (a denial, a negation, a condition, a
-forecast). It also drops a rule's event whose own pair the model scores below ``doubt`` for that sentence.
+The engine adds a pair's event when the rules coded no event of that (type, source, target) anywhere in the
+document, or, scored at least ``repeat``, when the document's events of that (type, source, target) all differ
+from it in month or cargo (another shipment, another visit); never when the rules ruled that type out in the
+sentence (a denial, a negation, a condition, a forecast). It also drops a rule's event whose own pair the model
+scores below ``doubt`` for that sentence.
 """
 
 from __future__ import annotations
@@ -124,6 +126,9 @@ class PairModel:
     threshold: float
     trained_on: tuple[str, ...] = ()
     doubt: float = 0.0  # a rule's event scored below this for its own sentence is dropped
+    # a pair scored at least this adds an event even when the document has one of its (type, source, target),
+    # if it differs from all of them in month or cargo ("shells in 2023 ... missiles in January"); 1: never
+    repeat: float = 1.0
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
     _matrix: Any = field(init=False, repr=False, compare=False)
 
@@ -156,7 +161,7 @@ class PairModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": 1, "types": list(self.types), "bias": list(self.bias), "threshold": self.threshold,
-                "doubt": self.doubt,
+                "doubt": self.doubt, "repeat": self.repeat,
                 "trained_on": list(self.trained_on), "weights": {k: list(v) for k, v in self.weights.items()}}
 
     @classmethod
@@ -169,7 +174,7 @@ class PairModel:
         if any(len(v) != len(types) for v in weights.values()) or len(d["bias"]) != len(types):
             raise ValueError(f"{name}: weight rows do not match the {len(types)} types")
         return cls(types, tuple(float(x) for x in d["bias"]), weights, float(d["threshold"]),
-                   tuple(d.get("trained_on", ())), float(d.get("doubt", 0.0)))
+                   tuple(d.get("trained_on", ())), float(d.get("doubt", 0.0)), float(d.get("repeat", 1.0)))
 
 
 def _model_path(name: str) -> Any:
