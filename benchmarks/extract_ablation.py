@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import extract_gate  # noqa: E402
 
-from axiswatch.extract import engine  # noqa: E402
+from axiswatch.extract import actors, engine  # noqa: E402
 from axiswatch.extract.actors import Mention  # noqa: E402
 
 
@@ -38,7 +38,13 @@ def main() -> None:
     # (the pair classifier and the date fallback are trained on the development sets: only the held-out columns
     # measure them honestly)
     _without("- pair classifier", engine.Extractor, "_propose", lambda self, *args: None)
+    original = engine._with_proposals
+    _without("- a second month or cargo of a triple", engine, "_with_proposals",
+             lambda coded, proposals, repeat=1.0: original(coded, proposals))
     _without("- date fallback", engine, "apply_date_model", lambda model, events, text, published: events)
+    actors._MATCHERS.clear()  # the matchers are cached per profile: build them again without the list
+    _without("- other states' leaders (data/people.yaml)", actors, "world_people", lambda: {})
+    actors._MATCHERS.clear()
     _without("- coreference", engine.Extractor, "_add_coreference",
              lambda self, toks, mentions, state: mentions)
     _without("- attribution (speakers)", engine.Extractor, "_attribution",
