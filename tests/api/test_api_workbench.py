@@ -31,7 +31,7 @@ def plain(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def test_events_frame_equals_cli_json(built_ws):
     cli = cli_json(built_ws, "events")
     df = axiswatch.open(built_ws).events()
-    assert len(cli) == len(df) == 9
+    assert len(cli) == len(df) == 10  # nine from the rules, one the pair classifier adds (fx-05)
     assert list(df.columns[: len(EVENT_COLUMNS)]) == list(cli[0].keys())
     assert plain(df[list(EVENT_COLUMNS)].to_dict("records")) == cli
 
@@ -51,10 +51,11 @@ def test_event_filters_match_the_cli(built_ws, cli_args, api_kwargs):
 def test_event_filters_select_the_right_rows(built_ws):
     wb = axiswatch.open(built_ws)
     aid = wb.events(types="aid")
-    assert set(aid["event_type"]) == {"AID"} and len(aid) == 4
-    # (type, source, target, commodity, quantity) of each AID event in the corpus
-    assert sorted(zip(aid.source, aid.target, aid.commodity, aid.quantity_value, strict=True)) == [
-        ("PRK", "RUS", "munitions", 10000), ("PRK", "RUS", "troops", 1500),
+    assert set(aid["event_type"]) == {"AID"} and len(aid) == 5
+    # (type, source, target, commodity, quantity) of each AID event in the corpus; the pair classifier adds
+    # the "arms transfers" a sanction was imposed over (fx-05), with no quantity
+    assert sorted(zip(aid.source, aid.target, aid.commodity, aid.quantity_value.fillna(0), strict=True)) == [
+        ("PRK", "RUS", "munitions", 10000), ("PRK", "RUS", "other", 0), ("PRK", "RUS", "troops", 1500),
         ("RUS", "PRK", "food", 50000), ("RUS", "PRK", "fuel", 1000000)]
     usa = wb.events(actors="usa")
     assert list(usa["event_type"]) == ["SANCTION", "SANCTION"] and set(usa["target"]) == {"PRK", "RUS"}
@@ -68,7 +69,7 @@ def test_event_filters_select_the_right_rows(built_ws):
 def test_ledger_frame_equals_cli_json(built_ws):
     cli = cli_json(built_ws, "ledger")
     df = axiswatch.open(built_ws).ledger()
-    assert len(cli) == len(df) == 4
+    assert len(cli) == len(df) == 5
     assert plain(df[list(LEDGER_COLUMNS)].to_dict("records")) == cli
     fuel = df[df.commodity == "fuel"].iloc[0]
     assert (fuel.source, fuel.target, fuel.quantity_low, fuel.quantity_unit, fuel.event_count) == \
@@ -100,7 +101,7 @@ def test_documents_and_counts(built_ws):
     assert sorted(docs["document_id"]) == [f"fx-0{i}" for i in range(1, 7)]
     assert docs.iloc[0]["document_id"] == "fx-05"  # newest publication first, as `axiswatch documents`
     assert wb.document("fx-01")["text"].startswith("Russia delivered 1 million barrels")
-    assert wb.counts() == {"documents": 6, "events": 9, "resolved": len(wb.resolved_events())}
+    assert wb.counts() == {"documents": 6, "events": 10, "resolved": len(wb.resolved_events())}
     dyad = wb.resolved_events(dyad_only=True)
     assert set(zip(dyad.source, dyad.target, strict=True)) <= {("RUS", "PRK"), ("PRK", "RUS")}
 
@@ -108,14 +109,14 @@ def test_documents_and_counts(built_ws):
 def test_read_only_refuses_writes_and_stale_analyses(tmp_path, build_api_workspace):
     path = build_api_workspace(tmp_path / "ws.duckdb", resolve=False)
     ro = axiswatch.open(path)
-    assert len(ro.events()) == 9  # reading raw events needs no resolve
+    assert len(ro.events()) == 10  # reading raw events needs no resolve
     with pytest.raises(WorkspaceError, match="resolve"):
         ro.ledger()
     with pytest.raises(UsageError, match="write=True"):
         ro.ingest(tmp_path)
     rw = axiswatch.open(path, write=True)
-    assert len(rw.ledger()) == 4  # a writable workbench resolves first, as the CLI does
-    assert len(ro.ledger()) == 4  # ...after which read-only analyses work
+    assert len(rw.ledger()) == 5  # a writable workbench resolves first, as the CLI does
+    assert len(ro.ledger()) == 5  # ...after which read-only analyses work
 
 
 def test_open_missing_workspace_read_only(tmp_path):
@@ -131,7 +132,7 @@ def test_with_block_keeps_one_connection(built_ws):
         wb.ledger()
         assert wb._ws is first
     assert wb._ws is None
-    assert len(wb.events()) == 9  # and it still works call by call afterwards
+    assert len(wb.events()) == 10  # and it still works call by call afterwards
 
 
 def test_extract_one_text_without_a_workspace():
@@ -152,7 +153,7 @@ def test_extract_one_text_without_a_workspace():
 def test_brief_through_the_api(fx_ws, tmp_path):
     wb = axiswatch.open(fx_ws, write=True)
     brief = wb.brief_data()
-    assert brief.counts["documents"] == 6 and brief.counts["events"] == 9
+    assert brief.counts["documents"] == 6 and brief.counts["events"] == 10
     md = wb.brief("md", out=tmp_path / "b.md").decode("utf-8")
     assert (tmp_path / "b.md").read_text("utf-8") == md
     assert "Bottom line up front" in md

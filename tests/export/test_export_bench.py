@@ -14,9 +14,9 @@ def test_bench_export_reports_each_format(fx_ws):
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     fig = json.loads(result.stdout)
-    assert fig["frames"]["events"]["rows"] == 9 and fig["frames"]["ledger"]["rows"] == 4
+    assert fig["frames"]["events"]["rows"] == 10 and fig["frames"]["ledger"]["rows"] == 5
     assert set(fig["exports"]) == {"events plover", "events cameo", "events parquet", "events csv",
                                    "ledger parquet", "network graphml", "network gexf", "ftm"}
-    assert fig["exports"]["events plover"]["records"] == 9
+    assert fig["exports"]["events plover"]["records"] == 10
     assert all(f["bytes"] > 0 and f["seconds"] >= 0 for f in fig["exports"].values())
     assert fig["peak_rss_mb"] > 0

@@ -26,8 +26,8 @@ def test_events_as_polecat_jsonl(fx_ws, tmp_path):
     out = tmp_path / "events.jsonl"
     summary = export(fx_ws, "events", "--out", str(out))
     recs = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
-    assert summary == {"path": str(out), "format": "plover", "written": 9, "skipped": 0, "reasons": {}}
-    assert len(recs) == 9
+    assert summary == {"path": str(out), "format": "plover", "written": 10, "skipped": 0, "reasons": {}}
+    assert len(recs) == 10
     for r in recs:
         assert {"id", "date", "actor", "event"} <= set(r)
         assert len(r["date"]) == 10 and r["event"][0] in {"AID", "CONSULT", "AGREE", "SANCTION"}
@@ -44,11 +44,12 @@ def test_events_filtered_as_cameo_csv(fx_ws, tmp_path):
     out = tmp_path / "cameo.csv"
     summary = export(fx_ws, "events", "--format", "cameo", "--type", "AID,SANCTION", "--out", str(out))
     df = pd.read_csv(out, dtype={"event_code": str, "event_root_code": str, "event_base_code": str})
-    assert summary["written"] == len(df) == 6
+    assert summary["written"] == len(df) == 7
     codes = dict(zip(df.commodity.fillna("-") + " " + df.actor1_code + ">" + df.actor2_code, df.event_code,
                      strict=True))
     assert codes == {"munitions PRK>RUS": "072", "troops PRK>RUS": "072", "fuel RUS>PRK": "071",
-                     "food RUS>PRK": "073", "- USA>PRK": "163", "- USA>RUS": "163"}
+                     "food RUS>PRK": "073", "- USA>PRK": "163", "- USA>RUS": "163",
+                     "other PRK>RUS": "072"}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "json", "jsonl"])
@@ -58,7 +59,7 @@ def test_events_as_tables(fx_ws, tmp_path, fmt):
     reader = {"csv": pd.read_csv, "parquet": pd.read_parquet, "json": pd.read_json,
               "jsonl": lambda p: pd.read_json(p, lines=True)}[fmt]
     df = reader(out)
-    assert len(df) == 9
+    assert len(df) == 10
     assert sorted(df["event_type"]) == sorted(axiswatch.open(fx_ws).events()["event_type"])
 
 
@@ -66,7 +67,7 @@ def test_ledger_parquet_equals_the_api(fx_ws, tmp_path):
     out = tmp_path / "ledger.parquet"
     summary = export(fx_ws, "ledger", "--out", str(out))
     table = pq.read_table(out)
-    assert summary == {"path": str(out), "table": "ledger", "format": "parquet", "rows": 4}
+    assert summary == {"path": str(out), "table": "ledger", "format": "parquet", "rows": 5}
     df = table.to_pandas()
     api = axiswatch.open(fx_ws).ledger()
     assert df[["source", "target", "commodity", "confidence"]].values.tolist() == \

@@ -69,7 +69,7 @@ def test_a_model_file_that_does_not_fit_is_refused() -> None:
 def test_the_shipped_model_covers_every_type() -> None:
     m = load_pair_model()
     assert m is not None and len(m.types) == 16 and 0 < m.threshold < 1
-    assert all(not s.startswith("heldout") for s in m.trained_on) and len(m.trained_on) >= 26
+    assert all(not s.startswith("heldout") for s in m.trained_on) and len(m.trained_on) >= 32
     assert len(m.weights) > 1000
     assert m.threshold <= m.repeat < 1  # a second month or cargo of a triple needs at least the usual score
 
